@@ -1,0 +1,279 @@
+"""A feed-forward network and backpropagation, following Nielsen's four equations.
+
+Conventions (those of Nielsen's *Neural Networks and Deep Learning*):
+
+* Layer 0 is the input layer; ``sizes[l]`` is the number of neurons nˡ in layer l.
+* ``weights[l - 1]`` is the matrix wˡ of shape ``(nˡ, nˡ⁻¹)``: wˡⱼₖ connects neuron k of
+  layer l − 1 to neuron j of layer l. ``biases[l - 1]`` is the column bˡ, shape ``(nˡ, 1)``.
+  (Python lists start at 0 and the input layer has no weights, hence the shift by one.)
+* **Examples are columns.** One input x has shape ``(n⁰, 1)``; a mini-batch X of m examples
+  has shape ``(n⁰, m)``, one example per column. Then zˡ = wˡaˡ⁻¹ + bˡ holds for both, the
+  bias broadcasting across the columns.
+
+>>> import numpy as np
+>>> net = Network([2, 3, 1], seed=0)
+>>> [w.shape for w in net.weights], [b.shape for b in net.biases]
+([(3, 2), (1, 3)], [(3, 1), (1, 1)])
+>>> net.feedforward(np.array([[0.5], [-1.0]])).shape
+(1, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral
+
+import numpy as np
+
+from .activations import Activation, get_activation
+from .costs import Cost, get_cost
+
+__all__ = ["INITIALISATIONS", "Network"]
+
+#: Weight initialisations: Nielsen's chapter-1 ``"normal"`` (every weight and bias N(0, 1))
+#: and his chapter-3 ``"scaled"`` (weights N(0, 1/nˡ⁻¹), biases N(0, 1)).
+INITIALISATIONS = ("normal", "scaled")
+
+
+class Network:
+    """A fully connected feed-forward network trained by backpropagation.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Neurons per layer, input layer first: ``[784, 30, 10]`` has 784 inputs, one hidden
+        layer of 30 neurons and 10 outputs. At least two layers, every size a positive int.
+    activation : str or Activation, default "sigmoid"
+        σ of the hidden layers: ``"sigmoid"``, ``"tanh"``, ``"relu"`` or ``"identity"``.
+    output_activation : str or Activation, optional
+        σ of the output layer; defaults to ``activation``. ``"softmax"`` is allowed here only.
+    cost : str or Cost, default "quadratic"
+        ``"quadratic"``, ``"cross_entropy"`` (sigmoid output) or ``"log_likelihood"``
+        (softmax output).
+    init : {"normal", "scaled"}, default "normal"
+        ``"normal"``: every weight and bias drawn from N(0, 1) (Nielsen, chapter 1).
+        ``"scaled"``: weights from N(0, 1/nˡ⁻¹), biases from N(0, 1) (chapter 3).
+    seed : int or numpy.random.Generator, optional
+        Seeds the initialisation: the same seed gives the same network.
+    dtype : {numpy.float64, numpy.float32}, default numpy.float64
+        Floating-point type of the parameters and of all computations.
+
+    Attributes
+    ----------
+    weights : list of ndarray
+        ``weights[l - 1]`` is wˡ, shape ``(sizes[l], sizes[l - 1])``.
+    biases : list of ndarray
+        ``biases[l - 1]`` is bˡ, shape ``(sizes[l], 1)``.
+    sigmas : list of Activation
+        ``sigmas[l - 1]`` is the activation of layer l.
+
+    Examples
+    --------
+    >>> net = Network([784, 30, 10], seed=1)
+    >>> net.num_layers, net.weights[0].shape, net.biases[1].shape
+    (3, (30, 784), (10, 1))
+    >>> Network([3])
+    Traceback (most recent call last):
+    ...
+    ValueError: sizes must list at least two layers (inputs and outputs), got [3]
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str | Activation = "sigmoid",
+        output_activation: str | Activation | None = None,
+        cost: str | Cost = "quadratic",
+        init: str = "normal",
+        seed: int | np.random.Generator | None = None,
+        dtype: type | np.dtype = np.float64,
+    ) -> None:
+        self.sizes = _check_sizes(sizes)
+        self.num_layers = len(self.sizes)
+        hidden = get_activation(activation)
+        if not hidden.elementwise:
+            raise ValueError(
+                f"{hidden.name!r} can only be the output activation; choose a hidden activation "
+                "among 'sigmoid', 'tanh', 'relu', 'identity'"
+            )
+        output = hidden if output_activation is None else get_activation(output_activation)
+        self.cost = get_cost(cost)
+        self.cost.check(output)
+        self.sigmas = [hidden] * (self.num_layers - 2) + [output]
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise TypeError(f"dtype must be float32 or float64, not {self.dtype}")
+        if init not in INITIALISATIONS:
+            raise ValueError(f"unknown init {init!r}; expected 'normal' or 'scaled'")
+        rng = np.random.default_rng(seed)
+        self.biases = [rng.standard_normal((n, 1)).astype(self.dtype) for n in self.sizes[1:]]
+        scale = (lambda n_in: 1.0) if init == "normal" else (lambda n_in: 1 / np.sqrt(n_in))
+        self.weights = [
+            (rng.standard_normal((n, n_in)) * scale(n_in)).astype(self.dtype)
+            for n_in, n in zip(self.sizes[:-1], self.sizes[1:])
+        ]
+
+    def __repr__(self) -> str:
+        sigmas = ", ".join(s.name for s in self.sigmas)
+        return f"Network({self.sizes}, sigmas=[{sigmas}], cost={self.cost.name!r})"
+
+    # --8<-- [start:feedforward]
+    def feedforward(self, a: np.ndarray) -> np.ndarray:
+        """Return the network's output aᴸ for the input ``a``.
+
+        ``a`` is one example, shape ``(n⁰, 1)`` (or a flat ``(n⁰,)``, giving a flat output),
+        or a batch with one example per column, shape ``(n⁰, m)``.
+
+        >>> net = Network([2, 2], seed=0)
+        >>> net.feedforward(np.zeros((2, 3))).shape
+        (2, 3)
+        >>> net.feedforward(np.zeros(3))
+        Traceback (most recent call last):
+        ...
+        ValueError: a must have 2 rows (one per input neuron, examples as columns); got shape (3,)
+        """
+        x = self._as_columns(a, "a", self.sizes[0])
+        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
+            x = sigma(w @ x + b)
+        return x[:, 0] if np.ndim(a) == 1 else x
+
+    # --8<-- [end:feedforward]
+
+    # --8<-- [start:backprop]
+    def backprop(self, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
+        """Return ``(nabla_b, nabla_w)``, the gradient of the cost C with respect to every
+        bias and weight, shaped like ``biases`` and ``weights``.
+
+        ``x`` is one example as a column ``(n⁰, 1)`` and ``y`` its desired output ``(nᴸ, 1)``;
+        then the result is the gradient of Cₓ. Pass a whole mini-batch instead, one example
+        per column (``x`` of shape ``(n⁰, m)``, ``y`` of ``(nᴸ, m)``), and the same lines
+        compute the **sum** of the m per-example gradients with matrix products: Nielsen's
+        "fully matrix-based approach". Only BP3 needs to sum over the columns explicitly;
+        in BP4 the matrix product does the sum.
+
+        >>> net = Network([2, 3, 1], seed=0)
+        >>> nabla_b, nabla_w = net.backprop(np.ones((2, 1)), np.zeros((1, 1)))
+        >>> [nw.shape for nw in nabla_w] == [w.shape for w in net.weights]
+        True
+        """
+        x = self._as_columns(x, "x", self.sizes[0])
+        y = self._as_columns(y, "y", self.sizes[-1])
+        if y.shape[1] != x.shape[1]:
+            raise ValueError(
+                f"x and y must hold the same number of examples (columns); "
+                f"got x {x.shape} and y {y.shape}"
+            )
+        nabla_b = [None] * len(self.biases)
+        nabla_w = [None] * len(self.weights)
+        # Forward pass: store every weighted input zˡ and activation aˡ.
+        activation = x
+        activations = [x]
+        zs = []
+        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
+            z = w @ activation + b
+            zs.append(z)
+            activation = sigma(z)
+            activations.append(activation)
+        # Backward pass: the output error, then each earlier layer's error.
+        delta = self.cost.delta(zs[-1], activations[-1], y, self.sigmas[-1])  # BP1
+        nabla_b[-1] = delta.sum(axis=1, keepdims=True)  # BP3
+        nabla_w[-1] = delta @ activations[-2].T  # BP4
+        for l in range(2, self.num_layers):
+            delta = (self.weights[-l + 1].T @ delta) * self.sigmas[-l].prime(zs[-l])  # BP2
+            nabla_b[-l] = delta.sum(axis=1, keepdims=True)  # BP3
+            nabla_w[-l] = delta @ activations[-l - 1].T  # BP4
+        return nabla_b, nabla_w
+
+    # --8<-- [end:backprop]
+
+    def total_cost(self, x: np.ndarray, y: np.ndarray) -> float:
+        """Return the mean cost C = (1/n) Σₓ Cₓ over the n columns of ``x`` and ``y``.
+
+        >>> net = Network([1, 1], seed=0)
+        >>> net.weights[0][:] = 0; net.biases[0][:] = 0   # output σ(0) = 0.5 for any input
+        >>> net.total_cost(np.zeros((1, 4)), np.ones((1, 4)))  # ½ (1 − 0.5)²
+        0.125
+        """
+        return self.evaluate(x, y)[0]
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Return ``(cost, accuracy)`` on the columns of ``x``, in one forward pass.
+
+        ``cost`` is the mean cost (as :meth:`total_cost`); ``accuracy`` the fraction of
+        examples whose most active output neuron is the most active one in ``y``.
+
+        >>> net = Network([2, 2], seed=0)
+        >>> net.weights[0][:] = [[1, 0], [0, 1]]; net.biases[0][:] = 0
+        >>> cost, accuracy = net.evaluate(np.eye(2), np.array([[1.0, 1.0], [0.0, 0.0]]))
+        >>> accuracy
+        0.5
+        """
+        x = self._as_columns(x, "x", self.sizes[0])
+        y = self._as_columns(y, "y", self.sizes[-1])
+        if y.shape[1] != x.shape[1]:
+            raise ValueError(
+                f"x and y must hold the same number of examples (columns); "
+                f"got x {x.shape} and y {y.shape}"
+            )
+        a = x
+        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
+            z = w @ a + b
+            a = sigma(z)
+        cost = float(self.cost.fn(z, a, y).mean())
+        return cost, float(np.mean(a.argmax(axis=0) == y.argmax(axis=0)))
+
+    def accuracy(self, x: np.ndarray, labels: np.ndarray) -> float:
+        """Return the fraction of the columns of ``x`` whose most active output neuron is
+        the integer label given in ``labels`` (shape ``(n,)``).
+
+        >>> net = Network([2, 2], seed=0)
+        >>> net.weights[0][:] = [[1, 0], [0, 1]]; net.biases[0][:] = 0
+        >>> net.accuracy(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 0]))
+        0.5
+        """
+        x = self._as_columns(x, "x", self.sizes[0])
+        labels = np.asarray(labels)
+        if labels.shape != (x.shape[1],):
+            raise ValueError(
+                f"labels must have shape ({x.shape[1]},), one integer per column of x; "
+                f"got shape {labels.shape}"
+            )
+        return float(np.mean(self.feedforward(x).argmax(axis=0) == labels))
+
+    def parameters(self) -> list[np.ndarray]:
+        """Return every parameter array, biases first then weights (views, not copies).
+
+        >>> [p.shape for p in Network([2, 3, 1], seed=0).parameters()]
+        [(3, 1), (1, 1), (3, 2), (1, 3)]
+        """
+        return [*self.biases, *self.weights]
+
+    def _as_columns(self, x, name: str, rows: int) -> np.ndarray:
+        """Return ``x`` as a 2-D array of this network's dtype with ``rows`` rows."""
+        if not isinstance(x, np.ndarray) or x.dtype != self.dtype:
+            try:
+                x = np.asarray(x, dtype=self.dtype)
+            except (TypeError, ValueError) as error:
+                raise TypeError(f"{name} must be an array of numbers: {error}") from None
+        if x.ndim == 1 and x.shape[0] == rows:
+            x = x[:, None]
+        if x.ndim != 2 or x.shape[0] != rows:
+            raise ValueError(
+                f"{name} must have {rows} rows (one per {'input' if name != 'y' else 'output'} "
+                f"neuron, examples as columns); got shape {x.shape}"
+            )
+        return x
+
+
+def _check_sizes(sizes) -> list[int]:
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+        raise TypeError(f"sizes must be a list of layer sizes such as [784, 30, 10], got {sizes!r}")
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two layers (inputs and outputs), got {sizes}")
+    for l, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, Integral):
+            raise TypeError(f"sizes[{l}] must be an int, got {n!r} ({type(n).__name__})")
+        if n < 1:
+            raise ValueError(f"sizes[{l}] must be a positive number of neurons, got {n}")
+    return [int(n) for n in sizes]
