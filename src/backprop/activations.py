@@ -61,9 +61,9 @@ class Activation:
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e⁻ᶻ), with σ'(z) = σ(z)(1 − σ(z)).
 
-    Computed as exp(z − log(1 + eᶻ)) with ``np.logaddexp(0, z)`` for log(1 + eᶻ), which never
-    overflows, so any float32 or float64 ``z`` is safe and the tails keep their relative
-    precision (the naive formula overflows in e⁻ᶻ for z < −709).
+    Computed as exp(−log(1 + e⁻ᶻ)) with ``np.logaddexp(0, -z)`` for log(1 + e⁻ᶻ), which never
+    overflows, so any float32 or float64 ``z`` (±∞ included) is safe and the tails keep their
+    relative precision (the naive formula overflows in e⁻ᶻ for z < −709).
 
     >>> float(sigmoid(np.array(-40.0)))  # 1 / (1 + e⁴⁰): tiny, but not rounded to 0
     4.248354255291589e-18
@@ -74,7 +74,7 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def __call__(self, z):
-        return np.exp(z - np.logaddexp(0, z))
+        return np.exp(-np.logaddexp(0, -z))
 
     def prime(self, z):
         s = self(z)

@@ -238,6 +238,13 @@ class Network:
                 f"labels must have shape ({x.shape[1]},), one integer per column of x; "
                 f"got shape {labels.shape}"
             )
+        if labels.dtype.kind not in "iu":
+            raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+        if labels.size and (labels.min() < 0 or labels.max() >= self.sizes[-1]):
+            raise ValueError(
+                f"labels must lie in 0..{self.sizes[-1] - 1} (one per output neuron); "
+                f"got values from {labels.min()} to {labels.max()}"
+            )
         return float(np.mean(self.feedforward(x).argmax(axis=0) == labels))
 
     def parameters(self) -> list[np.ndarray]:
@@ -252,9 +259,12 @@ class Network:
         """Return ``x`` as a 2-D array of this network's dtype with ``rows`` rows."""
         if not isinstance(x, np.ndarray) or x.dtype != self.dtype:
             try:
-                x = np.asarray(x, dtype=self.dtype)
-            except (TypeError, ValueError) as error:
+                x = np.asarray(x)
+            except ValueError as error:
                 raise TypeError(f"{name} must be an array of numbers: {error}") from None
+            if x.dtype.kind not in "biuf":
+                raise TypeError(f"{name} must be an array of real numbers, got dtype {x.dtype}")
+            x = x.astype(self.dtype, copy=False)
         if x.ndim == 1 and x.shape[0] == rows:
             x = x[:, None]
         if x.ndim != 2 or x.shape[0] != rows:
@@ -266,7 +276,7 @@ class Network:
 
 
 def _check_sizes(sizes) -> list[int]:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)):
         raise TypeError(f"sizes must be a list of layer sizes such as [784, 30, 10], got {sizes!r}")
     sizes = list(sizes)
     if len(sizes) < 2:

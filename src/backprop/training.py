@@ -155,11 +155,12 @@ def train(
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
         order = rng.permutation(n)
-        for k in range(0, n, mini_batch_size):
-            batch = order[k : k + mini_batch_size]
-            nabla_b, nabla_w = _gradient(net, x[:, batch], y[:, batch], method)
-            steps = _steps(net, nabla_b, nabla_w, eta / len(batch), eta * lmbda / n)
-            _update(net.parameters(), steps, velocities, momentum, nesterov)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for k in range(0, n, mini_batch_size):
+                batch = order[k : k + mini_batch_size]
+                nabla_b, nabla_w = _gradient(net, x[:, batch], y[:, batch], method)
+                steps = _steps(net, nabla_b, nabla_w, eta / len(batch), eta * lmbda / n)
+                _update(net.parameters(), steps, velocities, momentum, nesterov)
         history.seconds.append(time.perf_counter() - start)
         history.epochs.append(epoch)
         _record(net, history, epoch, (x, y), evaluation)
