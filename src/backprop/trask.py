@@ -141,8 +141,8 @@ def two_layer_network(iterations: int = 10_000, seed: int = 1) -> TwoLayerResult
     Returns
     -------
     TwoLayerResult
-        ``(output, syn0)``; with the defaults, output ≈ [[0.00966449] [0.00786506]
-        [0.99358898] [0.99211957]], as published.
+        ``(output, syn0)``; with the defaults, ``output`` ≈ ``[[0.00966449] [0.00786506]
+        [0.99358898] [0.99211957]]``, as published.
 
     Examples
     --------
@@ -207,8 +207,8 @@ def three_layer_network(iterations: int = 60_000, seed: int = 1) -> ThreeLayerRe
     Returns
     -------
     ThreeLayerResult
-        ``(output, syn0, syn1, errors)``; with the defaults, output ≈ [[0.00260572]
-        [0.99672209] [0.99701711] [0.00386759]] and errors ≈ 0.4964, 0.008585, 0.005789,
+        ``(output, syn0, syn1, errors)``; with the defaults, ``output`` ≈ ``[[0.00260572]
+        [0.99672209] [0.99701711] [0.00386759]]`` and ``errors`` ≈ 0.4964, 0.008585, 0.005789,
         0.004629, 0.003959, 0.003510, as published.
 
     Examples

@@ -1,0 +1,41 @@
+"""Fixtures shared by the test modules.
+
+``built_site`` builds the documentation site once per test session, the way CI does:
+``mkdocs build --strict`` into a temporary directory, with the execution cache off so that
+every page is executed from the current sources. Tests that use it are slow (a minute or
+more: every executed page runs); mark them ``@pytest.mark.slow`` so that
+``pytest -m "not slow"`` skips them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from site_build import ROOT, SiteBuild, build_site
+
+#: Not a doctest module: with ``--doctest-modules`` pytest would import both this file and
+#: ``docs/conftest.py`` as the module ``conftest`` and refuse the second.
+collect_ignore = ["conftest.py"]
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> SiteBuild:
+    """The project's site, built once per session with the execution cache off."""
+    for module in ("mkdocs", "material", "mkdocs_jupyter", "mkdocstrings_handlers.python"):
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            pytest.skip(f"building the site needs {module} (pip install -e '.[docs]')")
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), BACKPROP_DOCS_CACHE="0")
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """The folder of the built site; the test fails (with the log's end) if the build failed."""
+    if site_build.returncode != 0:
+        pytest.fail(
+            f"mkdocs build --strict failed (exit {site_build.returncode}):\n"
+            + site_build.log[-6000:],
+            pytrace=False,
+        )
+    return site_build.site_dir

@@ -1,0 +1,357 @@
+"""The plotting module: what each figure draws is checked against numbers computed here
+independently (activations, costs, colours), the HTML embedding (alt text, captions, SVG ids,
+theme colours), determinism, the GIF format, bad arguments, and that matplotlib stays confined
+to ``backprop.plots``."""
+
+import ast
+import base64
+import copy
+import html
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from backprop import Network
+from backprop.activations import sigmoid
+from backprop.training import History
+
+matplotlib = pytest.importorskip("matplotlib", reason="the plots need matplotlib (.[plots])")
+Image = pytest.importorskip("PIL.Image", reason="animations need Pillow (.[plots])")
+to_rgb = matplotlib.colors.to_rgb
+plots = pytest.importorskip("backprop.plots")
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "backprop"
+
+
+@pytest.fixture
+def plane():
+    """Ten points in the plane, symmetric in x₁, two classes split by the sign of x₁."""
+    x = np.stack([np.linspace(-1, 1, 10), np.random.default_rng(3).uniform(-1, 1, 10)])
+    return x, (x[0] > 0).astype(np.int64)
+
+
+def step_network():
+    """[2, 2]: output 1 is active where x₁ > 0 and output 0 where x₁ < 0, sharply."""
+    net = Network([2, 2], seed=0)
+    net.weights[0][:] = [[-50.0, 0.0], [50.0, 0.0]]
+    net.biases[0][:] = 0.0
+    return net
+
+
+def line_figure():
+    fig, ax = plots.subplots(figsize=(3, 2))
+    ax.plot([0, 1, 2], [2, 0, 1], label="a line")
+    ax.set_title("a title")
+    ax.legend()
+    return fig
+
+
+# ---------------------------------------------------------------------- embedding: show()
+
+
+def test_svg_is_inline_with_alt_text_caption_and_theme_colour():
+    rendered = plots.show(line_figure(), alt="A line that falls", caption="Seed 0.")
+    page = rendered.html
+    assert page.startswith('<figure class="backprop-figure"><svg role="img"')
+    assert page.endswith("<figcaption>Seed 0.</figcaption></figure>")
+    assert 'aria-label="A line that falls"' in page
+    assert "<?xml" not in page and "<!DOCTYPE" not in page
+    # the grey of text and axes follows the page: currentColor, not a fixed colour
+    assert not re.search(rf"(fill|stroke): ?{plots.FOREGROUND}", page)
+    assert re.search(r"(fill|stroke): ?currentColor", page)
+    assert rendered._repr_html_() == page
+
+
+def test_svg_ids_are_unique_per_figure_and_every_reference_resolves():
+    first = plots.show(line_figure(), alt="one", caption="").html
+    fig, ax = plots.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1], "o")
+    second = plots.show(fig, alt="two", caption="").html
+    ids = [set(re.findall(r'id="([^"]+)"', svg)) for svg in (first, second)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+    for svg, own in zip((first, second), ids):
+        references = set(re.findall(r'(?:url\(#|href="#)([^")]+)', svg))
+        assert references and references <= own
+
+
+def test_png_is_an_img_with_a_transparent_background():
+    page = plots.show(line_figure(), alt="A line", caption="", format="png").html
+    source = re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1)
+    image = Image.open(io.BytesIO(base64.b64decode(source)))
+    assert image.format == "PNG" and image.mode == "RGBA"  # transparent background
+    assert image.getpixel((0, 0))[3] == 0
+
+
+def test_gif_bytes_become_an_img():
+    x, labels = np.array([[-1.0, 1.0], [0.0, 0.0]]), np.array([0, 1])
+    gif = plots.boundary_animation({"a": step_network()}, x, labels, size=1, resolution=5)
+    page = plots.show(gif, alt="An animation", caption="Two frames").html
+    assert '<img alt="An animation" src="data:image/gif;base64,' in page
+
+
+@settings(max_examples=30, deadline=None)  # rendering time varies on a busy machine
+@given(st.text(min_size=1).filter(str.strip))
+def test_alt_and_caption_are_escaped(text):
+    fig, _ = plots.subplots(figsize=(1, 1))
+    page = plots.show(fig, alt=text, caption=text, format="png").html
+    alt = re.search(r'alt="([^"]*)"', page).group(1)
+    assert html.unescape(alt) == text
+    caption = re.search(r"<figcaption>(.*)</figcaption>", page, re.S).group(1)
+    assert html.unescape(caption) == text
+    assert page.count("<figcaption>") == 1
+
+
+def test_show_is_deterministic():
+    for fmt in ("svg", "png"):
+        first = plots.show(line_figure(), alt="x", caption="y", format=fmt).html
+        second = plots.show(line_figure(), alt="x", caption="y", format=fmt).html
+        assert first == second
+
+
+@pytest.mark.parametrize(
+    ("figure", "kwargs", "error", "message"),
+    [
+        ("figure", {"alt": "  "}, ValueError, "alt must describe the figure"),
+        ("figure", {"format": "jpg"}, ValueError, "format must be 'svg' or 'png', got 'jpg'"),
+        ("text", {}, TypeError, "figure must be a matplotlib Figure or GIF bytes, got str"),
+    ],
+)
+def test_show_rejects_bad_arguments(figure, kwargs, error, message):
+    figure = line_figure() if figure == "figure" else "not a figure"
+    arguments = {"alt": "alt", "caption": "caption", **kwargs}
+    with pytest.raises(error, match=re.escape(message)):
+        plots.show(figure, **arguments)
+
+
+# ------------------------------------------------------------------------ theme, pyplot
+
+
+def test_figures_are_themed_and_not_managed_by_pyplot():
+    fig, ax = plots.subplots()
+    with plots.theme():
+        title = ax.set_title("t")
+    assert title.get_color() == plots.FOREGROUND
+    assert fig.get_facecolor()[3] == 0  # transparent
+    assert fig.canvas.manager is None  # pyplot never saw it
+
+
+def test_use_theme_sets_the_defaults():
+    with matplotlib.rc_context():
+        plots.use_theme()
+        assert matplotlib.rcParams["axes.edgecolor"] == plots.FOREGROUND
+        assert matplotlib.rcParams["savefig.transparent"]
+
+
+def test_only_plots_imports_matplotlib():
+    importers = []
+    for path in sorted(SRC.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("matplotlib", "PIL") for name in names):
+                importers.append(path.name)
+    assert set(importers) == {"plots.py"}
+
+
+def test_importing_the_package_or_plots_never_imports_pyplot():
+    code = (
+        "import sys, backprop, backprop.training, backprop.datasets\n"
+        "print('matplotlib' in sys.modules)\n"
+        "import backprop.plots\n"
+        "print('matplotlib.pyplot' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
+
+
+# ---------------------------------------------------------------------- learning curves
+
+
+def test_learning_curves_plot_the_metric_against_the_epochs():
+    history = History(epochs=[1, 2, 3], training_cost=[0.5, 0.3, 0.2])
+    ax = plots.learning_curves(
+        {"run": history, "reference": [0.6, 0.4, 0.25, 0.2]}, metric="training_cost"
+    )
+    run, reference = ax.lines
+    assert_allclose(run.get_xydata(), [[1, 0.5], [2, 0.3], [3, 0.2]])
+    assert_allclose(reference.get_xdata(), [1, 2, 3, 4])
+    assert ax.get_ylabel() == "training cost"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["run", "reference"]
+
+
+# ------------------------------------------------------------------ decision boundaries
+
+
+def test_decision_boundary_colours_each_side_by_its_class(plane):
+    x, labels = plane
+    ax = plots.decision_boundary(step_network(), x, labels, resolution=21)
+    rgb = np.asarray(ax.images[0].get_array())
+    blue, orange = np.array(to_rgb(plots.COLORS[0])), np.array(to_rgb(plots.COLORS[1]))
+    left, right = rgb[10, 0], rgb[10, -1]  # far from the boundary x₁ = 0: sure of the class
+    assert np.linalg.norm(left - blue) < np.linalg.norm(left - orange)
+    assert np.linalg.norm(right - orange) < np.linalg.norm(right - blue)
+    middle = rgb[10, 10]  # on the boundary x₁ = 0 the network hesitates: neutral grey
+    assert np.ptp(middle) < 0.05
+    boundary = ax.collections[0].get_paths()[0].vertices  # the white line where a₀ = a₁
+    assert_allclose(boundary[:, 0], 0, atol=0.1)
+    points = {line.get_color(): line.get_xydata() for line in ax.lines}
+    assert_allclose(points[plots.COLORS[0]], x[:, labels == 0].T)
+    assert_allclose(points[plots.COLORS[1]], x[:, labels == 1].T)
+
+
+def test_a_single_sigmoid_output_counts_as_class_1_above_one_half(plane):
+    x, labels = plane
+    net = Network([2, 1], seed=0)
+    net.weights[0][:] = [[50.0, 0.0]]
+    net.biases[0][:] = 0.0
+    rgb = np.asarray(plots.decision_boundary(net, x, labels, resolution=21).images[0].get_array())
+    orange = np.array(to_rgb(plots.COLORS[1]))
+    assert np.linalg.norm(rgb[10, -1] - orange) < np.linalg.norm(rgb[10, 0] - orange)
+
+
+@pytest.mark.parametrize(
+    ("net", "x", "labels", "error", "message"),
+    [
+        (Network([3, 2], seed=0), np.zeros((2, 4)), np.zeros(4, int), ValueError, "2 inputs"),
+        (Network([2, 2], seed=0), np.zeros((3, 4)), np.zeros(4, int), ValueError, "shape (2, n)"),
+        (Network([2, 2], seed=0), np.zeros((2, 4)), np.zeros(3, int), ValueError, "shape (4,)"),
+        ("net", np.zeros((2, 4)), np.zeros(4, int), TypeError, "backprop Network, got str"),
+    ],
+)
+def test_decision_boundary_rejects_bad_arguments(net, x, labels, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        plots.decision_boundary(net, x, labels)
+
+
+def test_small_multiples_draw_one_titled_panel_per_network(plane):
+    x, labels = plane
+    nets = {f"epoch {k}": Network([2, 3, 2], seed=k) for k in range(5)}
+    fig = plots.boundary_small_multiples(nets, x, labels, ncols=2, resolution=8)
+    assert [ax.get_title() for ax in fig.axes] == list(nets)
+    with pytest.raises(ValueError, match="nets is empty"):
+        plots.boundary_small_multiples({}, x, labels)
+
+
+def test_animation_is_a_looping_gif_with_one_frame_per_network(plane):
+    x, labels = plane
+    nets = {f"epoch {k}": Network([2, 3, 2], seed=k) for k in range(3)}
+    gif = plots.boundary_animation(nets, x, labels, size=1.5, dpi=40, duration=100, resolution=10)
+    image = Image.open(io.BytesIO(gif))
+    assert image.format == "GIF" and image.n_frames == 3 and image.size == (60, 60)
+    assert image.info["loop"] == 0
+    durations = []
+    for frame in range(image.n_frames):
+        image.seek(frame)
+        durations.append(image.info["duration"])
+    assert durations == [100, 100, 400]
+    assert gif == plots.boundary_animation(
+        nets, x, labels, size=1.5, dpi=40, duration=100, resolution=10
+    )
+    with pytest.raises(ValueError, match="colors must be a palette size"):
+        plots.boundary_animation(nets, x, labels, colors=300)
+
+
+# --------------------------------------------------------------------- hidden neurons
+
+
+def test_hidden_activations_show_each_neurons_activation_over_the_plane(plane):
+    x, labels = plane
+    net = Network([2, 3, 2], seed=1)
+    fig = plots.hidden_activations(net, x, labels, resolution=9, padding=0.0)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in panels] == ["neuron 1", "neuron 2", "neuron 3"]
+    corners = np.array([[x[0].min(), x[0].max()], [x[1].min(), x[1].min()]])  # bottom corners
+    expected = sigmoid(net.weights[0] @ corners + net.biases[0])
+    for j, ax in enumerate(panels):
+        image = np.asarray(ax.images[0].get_array())
+        assert_allclose([image[0, 0], image[0, -1]], expected[j])  # origin="lower"
+
+
+def test_hidden_activations_of_a_deeper_layer_and_a_choice_of_neurons(plane):
+    x, labels = plane
+    net = Network([2, 4, 5, 2], seed=2)
+    fig = plots.hidden_activations(net, x, labels, layer=2, neurons=[5, 2], resolution=7)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in panels] == ["neuron 5", "neuron 2"]
+    corner = np.array([[x[0].min()], [x[1].min()]])
+    corner -= 0.15 * np.ptp(x, axis=1).max()  # the default padding
+    a1 = sigmoid(net.weights[0] @ corner + net.biases[0])
+    a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
+    assert_allclose(np.asarray(panels[0].images[0].get_array())[0, 0], a2[4, 0])
+    with pytest.raises(ValueError, match=re.escape("neurons must be numbers from 1 to 5")):
+        plots.hidden_activations(net, x, labels, layer=2, neurons=[0])
+    with pytest.raises(ValueError, match=re.escape("layer must be from 1 to 3")):
+        plots.hidden_activations(net, x, labels, layer=0)
+
+
+# ------------------------------------------------------------------------- cost slices
+
+
+def shifted(net, directions, coefficients):
+    """A copy of net with parameters θ + Σ cᵢ dᵢ, built independently of cost_slice."""
+    other = copy.deepcopy(net)
+    for k, p in enumerate(other.parameters()):
+        p += sum(c * d[k] for c, d in zip(coefficients, directions))
+    return other
+
+
+def test_cost_slice_along_a_line_is_the_cost_of_the_shifted_networks():
+    rng = np.random.default_rng(0)
+    net = Network([3, 4, 2], seed=0)
+    x, y = rng.standard_normal((3, 6)), np.eye(2)[:, rng.integers(0, 2, 6)]
+    d = [rng.standard_normal(p.shape) for p in net.parameters()]
+    before = [p.copy() for p in net.parameters()]
+    ax = plots.cost_slice(net, x, y, [d], span=(-1, 1), resolution=5)
+    s, costs = ax.lines[0].get_xydata().T
+    assert_allclose(s, [-1, -0.5, 0, 0.5, 1])
+    assert_allclose(costs, [shifted(net, [d], [c]).total_cost(x, y) for c in s])
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))  # untouched
+
+
+def test_cost_slice_over_a_plane_contours_the_log_cost():
+    rng = np.random.default_rng(1)
+    net = Network([2, 3, 2], seed=0)
+    x, y = rng.standard_normal((2, 5)), np.eye(2)[:, rng.integers(0, 2, 5)]
+    d1 = [rng.standard_normal(p.shape) for p in net.parameters()]
+    d2 = [rng.standard_normal(p.shape) for p in net.parameters()]
+    ax = plots.cost_slice(net, x, y, [d1, d2], span=(0, 1), resolution=3)
+    levels = ax.collections[0].levels
+    costs = [shifted(net, [d1, d2], [s, t]).total_cost(x, y) for s in (0, 1) for t in (0, 1)]
+    assert levels.min() <= np.log10(min(costs)) and levels.max() >= np.log10(max(costs))
+    assert [tuple(line.get_xydata()[0]) for line in ax.lines] == [(0, 0), (1, 0)]
+
+
+def test_cost_slice_rejects_bad_directions():
+    net = Network([2, 2], seed=0)
+    good = [np.zeros_like(p) for p in net.parameters()]
+    with pytest.raises(ValueError, match="one or two directions, got 3"):
+        plots.cost_slice(net, np.eye(2), np.eye(2), [good] * 3)
+    with pytest.raises(ValueError, match=re.escape("shaped like net.parameters()")):
+        plots.cost_slice(net, np.eye(2), np.eye(2), [[np.zeros(3), np.zeros((2, 2))]])
+
+
+# ---------------------------------------------------------------------- gradient norms
+
+
+def test_gradient_norms_plot_each_layer_on_a_log_scale():
+    norms = np.array([[1e-4, 1e-2, 1e-1], [2e-4, 2e-2, 5e-2]])
+    ax = plots.gradient_norms(norms, labels=["first", "second", "third"])
+    assert ax.get_yscale() == "log"
+    for column, line in zip(norms.T, ax.lines):
+        assert_allclose(line.get_xydata(), np.column_stack([[0, 1], column]))
+    assert [line.get_label() for line in ax.lines] == ["first", "second", "third"]
+    with pytest.raises(ValueError, match="labels must name the 3 layers, got 1"):
+        plots.gradient_norms(norms, labels=["only one"])
