@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
 from backprop import Network
 from backprop.datasets import load_mnist
@@ -101,11 +102,13 @@ def main() -> None:
                 f"= {gflops / peak:5.1%} of the {peak:.0f} GFLOP/s matmul peak"
             )
 
+    blas = threadpool_info()[0]
     report = {
         "setup": "Network([784, 30, 10]), sigmoid, quadratic cost, eta 3.0, 50,000 examples",
         "data": source,
         "flops_per_epoch": flops_per_epoch,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, NumPy {np.__version__}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, NumPy {np.__version__}, "
+        f"BLAS {blas['internal_api']} {blas['version']} on {blas['num_threads']} threads",
         "date": time.strftime("%Y-%m-%d"),
         "rows": rows,
     }

@@ -10,8 +10,10 @@ more: every executed page runs); mark them ``@pytest.mark.slow`` so that
 from __future__ import annotations
 
 import importlib.util
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from site_build import ROOT, SiteBuild, build_site
 
@@ -39,3 +41,12 @@ def built_site(site_build) -> Path:
             pytrace=False,
         )
     return site_build.site_dir
+
+
+@pytest.fixture
+def no_float_warnings():
+    """Turn every warning, and NumPy's overflow, invalid and divide-by-zero, into errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            yield

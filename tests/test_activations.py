@@ -5,8 +5,6 @@ underflow: NumPy ignores underflow by default, and a probability below the small
 rounding to 0 is the correctly rounded result, not a failure.
 """
 
-import warnings
-
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -28,14 +26,6 @@ from backprop.activations import (
 DTYPES = [np.float32, np.float64]
 ELEMENTWISE = [sigmoid, tanh, relu, identity]
 H = 1e-6  # central-difference step: truncation ∝ H², rounding ∝ 1e-16/H
-
-
-@pytest.fixture
-def no_float_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
 
 
 def extremes(dtype):

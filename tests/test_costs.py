@@ -1,8 +1,6 @@
 """Costs C and their output errors δᴸ (BP1): values against the textbook formulas, stability
 when the output saturates, and δᴸ = ∂C/∂zᴸ against central differences."""
 
-import warnings
-
 import numpy as np
 import pytest
 from hypothesis import given
@@ -20,14 +18,6 @@ PAIRS = [(quadratic, sigma) for sigma in (sigmoid, tanh, relu, identity, softmax
     (cross_entropy, sigmoid),
     (log_likelihood, softmax),
 ]
-
-
-@pytest.fixture
-def no_float_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
 
 
 @st.composite

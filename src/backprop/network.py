@@ -156,13 +156,7 @@ class Network:
         >>> [nw.shape for nw in nabla_w] == [w.shape for w in net.weights]
         True
         """
-        x = self._as_columns(x, "x", self.sizes[0])
-        y = self._as_columns(y, "y", self.sizes[-1])
-        if y.shape[1] != x.shape[1]:
-            raise ValueError(
-                f"x and y must hold the same number of examples (columns); "
-                f"got x {x.shape} and y {y.shape}"
-            )
+        x, y = self._as_examples(x, y)
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         # Forward pass: store every weighted input zˡ and activation aˡ.
@@ -208,13 +202,7 @@ class Network:
         >>> accuracy
         0.5
         """
-        x = self._as_columns(x, "x", self.sizes[0])
-        y = self._as_columns(y, "y", self.sizes[-1])
-        if y.shape[1] != x.shape[1]:
-            raise ValueError(
-                f"x and y must hold the same number of examples (columns); "
-                f"got x {x.shape} and y {y.shape}"
-            )
+        x, y = self._as_examples(x, y)
         a = x
         for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
             z = w @ a + b
@@ -254,6 +242,17 @@ class Network:
         [(3, 1), (1, 1), (3, 2), (1, 3)]
         """
         return [*self.biases, *self.weights]
+
+    def _as_examples(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """Return inputs ``x`` and desired outputs ``y`` as columns, checking they match."""
+        x = self._as_columns(x, "x", self.sizes[0])
+        y = self._as_columns(y, "y", self.sizes[-1])
+        if y.shape[1] != x.shape[1]:
+            raise ValueError(
+                f"x and y must hold the same number of examples (columns); "
+                f"got x {x.shape} and y {y.shape}"
+            )
+        return x, y
 
     def _as_columns(self, x, name: str, rows: int) -> np.ndarray:
         """Return ``x`` as a 2-D array of this network's dtype with ``rows`` rows."""
