@@ -227,7 +227,7 @@ for i, (ax, quantity) in enumerate(zip(axes, ["passes", "operations", "seconds"]
         values = [row[i] for row in rows[name]]
         ax.plot(ns, values, marker=marker, color=colour, label=f"{name} mode")
     ax.set(xscale="log", yscale="log", xlabel="number of inputs n", title=quantity)
-axes[0].legend()
+axes[0].legend(frameon=False)
 show(
     fig,
     alt="Three log-log panels against the number of inputs n, from 1 to 128: passes "

@@ -61,9 +61,10 @@ class Activation:
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e⁻ᶻ), with σ'(z) = σ(z)(1 − σ(z)).
 
-    Computed as exp(−log(1 + e⁻ᶻ)) with ``np.logaddexp(0, -z)`` for log(1 + e⁻ᶻ), which never
-    overflows, so any float32 or float64 ``z`` (±∞ included) is safe and the tails keep their
-    relative precision (the naive formula overflows in e⁻ᶻ for z < −709).
+    The naive formula overflows in e⁻ᶻ for z < −709 (−88 in float32). Instead, with
+    e = e^{−|z|} ≤ 1, which never overflows: σ(z) = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for
+    z < 0 (multiply the fraction by eᶻ/eᶻ). Any float32 or float64 ``z``, ±∞ included, is
+    safe, the tails keep their relative precision, and it costs one exponential per element.
 
     >>> float(sigmoid(np.array(-40.0)))  # 1 / (1 + e⁴⁰): tiny, but not rounded to 0
     4.248354255291589e-18
@@ -74,7 +75,9 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def __call__(self, z):
-        return np.exp(-np.logaddexp(0, -z))
+        e = np.exp(-np.abs(z))
+        r = 1 / (1 + e)
+        return np.where(z >= 0, r, e * r)
 
     def prime(self, z):
         s = self(z)

@@ -173,7 +173,7 @@ def two_layer_network(iterations: int = 10_000, seed: int = 1) -> TwoLayerResult
     # initialize weights randomly with mean 0
     syn0 = 2 * random.random((3, 1)) - 1
 
-    for iter in range(iterations):  # noqa: B007 (his name; the loop index is unused)
+    for iter in range(iterations):
         # forward propagation
         l0 = X
         l1 = nonlin(np.dot(l0, syn0))
