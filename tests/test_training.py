@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from backprop import Network
+from backprop import Network, datasets
 from backprop.training import DivergenceError, History, _update, train
 
 N, M = 23, 5  # 23 examples in mini-batches of 5: the last batch of each epoch is short
@@ -468,3 +468,21 @@ def test_bad_data(data, make, message, which):
     error = TypeError if " must be an array of" in message else ValueError
     with pytest.raises(error, match=rf"^{which}{message}"):
         train(fresh(), epochs=1, mini_batch_size=M, eta=1.0, **arguments)
+
+
+def test_monitor_training_false_skips_the_training_measurements_but_not_divergence():
+    x, labels = datasets.moons(n=40, seed=1)
+    net = Network([2, 4, 2], seed=0)
+    history = train(net, (x, labels), 2, 10, 1.0, seed=0, monitor_training=False)
+    assert history.training_cost == [] and history.training_accuracy == []
+    assert history.epochs == [1, 2] and len(history.seconds) == 2
+    with pytest.raises(DivergenceError, match=r"non-finite at epoch 1: .*smaller learning rate"):
+        train(
+            Network([2, 4, 2], activation="identity", seed=0),
+            (x * 1e3, labels),
+            1,
+            10,
+            1e3,
+            seed=0,
+            monitor_training=False,
+        )

@@ -98,6 +98,7 @@ def train(
     seed: int | np.random.Generator | None = None,
     callback: Callable[[int, Network, History], None] | None = None,
     method: str = "matrix",
+    monitor_training: bool = True,
 ) -> History:
     """Train ``net`` in place by mini-batch SGD and return the :class:`History`.
 
@@ -127,11 +128,14 @@ def train(
     method : {"matrix", "per_example"}
         ``"matrix"`` backpropagates the whole mini-batch at once; ``"per_example"`` loops over
         its examples as Nielsen's chapter-1 code does. Both give the same gradients.
+    monitor_training : bool
+        Measure the cost and accuracy on the whole training set after every epoch (one
+        forward pass over it). ``False`` leaves those lists empty and saves that time.
 
     Raises
     ------
     DivergenceError
-        When the training cost becomes non-finite (η too large).
+        When a cost or a parameter becomes non-finite (η too large).
 
     Examples
     --------
@@ -163,7 +167,7 @@ def train(
                 _update(net.parameters(), steps, velocities, momentum, nesterov)
         history.seconds.append(time.perf_counter() - start)
         history.epochs.append(epoch)
-        _record(net, history, epoch, (x, y), evaluation)
+        _record(net, history, epoch, (x, y) if monitor_training else None, evaluation)
         if callback is not None:
             callback(epoch, net, history)
     return history
@@ -215,7 +219,7 @@ def _gradient(net: Network, x: np.ndarray, y: np.ndarray, method: str) -> tuple[
 
 
 def _record(net: Network, history: History, epoch: int, training, evaluation) -> None:
-    """Append the epoch's costs and accuracies; raise DivergenceError on a non-finite cost."""
+    """Append the epoch's costs and accuracies; raise DivergenceError on non-finite values."""
     for prefix, data in (("training", training), ("evaluation", evaluation)):
         if data is None:
             continue
@@ -229,6 +233,12 @@ def _record(net: Network, history: History, epoch: int, training, evaluation) ->
                 f"try a smaller learning rate eta",
                 history,
             )
+    if not all(np.isfinite(p).all() for p in net.parameters()):
+        raise DivergenceError(
+            f"the weights or biases became non-finite at epoch {epoch}: training diverged; "
+            f"try a smaller learning rate eta",
+            history,
+        )
 
 
 def _check_data(net: Network, data, name: str) -> tuple[np.ndarray, np.ndarray]:
