@@ -4,7 +4,8 @@
     python3 dev.py serve [ARGS]   the site with live reload at http://127.0.0.1:8000/backprop/
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
     python3 dev.py build [ARGS]   the strict site build, into site/
-    python3 dev.py bench [ARGS]   every benchmarks/*.py, each given ARGS (for example --quick)
+    python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
+    python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse scores (needs Node and npm)
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
@@ -29,7 +30,7 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
 MNIST = "from backprop.datasets import load_mnist; load_mnist(download=True); print('MNIST ready')"
-COMMANDS = ("serve", "test", "build", "bench", "lint", "mnist")
+COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
 
 
 def run(*command) -> int:
@@ -64,10 +65,9 @@ def ensure_environment() -> None:
 
 def commands(command: str, args: list[str]) -> list[list]:
     """Return the commands that ``python3 dev.py command args`` runs, in order."""
-    if command == "bench":
-        scripts = sorted((ROOT / "benchmarks").glob("*.py"))
-        return [[PYTHON, script.relative_to(ROOT), *args] for script in scripts]
     return {
+        "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
+        "audit": [[PYTHON, "benchmarks/audit.py", *args]],
         "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],
