@@ -46,13 +46,8 @@ try:
     source = "MNIST"
     training_data, test_data = mnist.train, mnist.test
 except FileNotFoundError:
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()  # 1,797 images of 8 × 8 pixels, grey levels 0 … 16
-    order = np.random.default_rng(0).permutation(len(digits.target))
-    x, labels = digits.data[order].T / 16, digits.target[order]
+    training_data, test_data = datasets.small_digits()  # 1,797 images of 8 × 8 pixels
     source = "scikit-learn's 8 × 8 digits"
-    training_data, test_data = (x[:, :1297], labels[:1297]), (x[:, 1297:], labels[1297:])
     display(
         Markdown(
             '!!! warning "MNIST was not found: this page shows a smaller stand-in"\n'

@@ -500,13 +500,8 @@ try:
     training_data = (mnist.train.x[:, :10_000], mnist.train.labels[:10_000])
     validation_data = mnist.validation
 except FileNotFoundError:
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    order = np.random.default_rng(0).permutation(len(digits.target))
-    x, labels = digits.data[order].T / 16, digits.target[order]
+    training_data, validation_data = datasets.small_digits()
     source = "scikit-learn's 8 × 8 digits"
-    training_data, validation_data = (x[:, :1297], labels[:1297]), (x[:, 1297:], labels[1297:])
     display(
         Markdown(
             '!!! warning "MNIST was not found: this section uses a smaller stand-in"\n'

@@ -256,10 +256,8 @@ try:
     x, labels = train_set.x[:, :1000], train_set.labels[:1000]
     source = "MNIST"
 except FileNotFoundError:
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()  # 1,797 images of 8 × 8 pixels, grey levels 0 … 16
-    x, labels = digits.data[:1000].T / 16, digits.target[:1000]
+    train_set = datasets.small_digits()[0]  # 8 × 8 pixels, scaled to [0, 1]
+    x, labels = train_set.x[:, :1000], train_set.labels[:1000]
     source = "scikit-learn's 8 × 8 digits"
     display(
         Markdown(

@@ -27,6 +27,7 @@ from backprop.datasets import (
     moons,
     one_hot,
     read_idx,
+    small_digits,
     spirals,
     write_idx,
     xor,
@@ -754,3 +755,14 @@ def test_real_mnist_download_from_a_loopback_mirror(tmp_path, serve):
         np.testing.assert_array_equal(got.x, want.x)
         np.testing.assert_array_equal(got.labels, want.labels)
     assert len(list((tmp_path / "xdg-cache" / "backprop").iterdir())) == 4
+
+
+def test_small_digits_is_a_seeded_stand_in_for_mnist_splits():
+    pytest.importorskip("sklearn", reason="small_digits needs scikit-learn")
+    train, test = small_digits(n_train=1000, seed=3)
+    assert train.x.shape == (64, 1000) and test.x.shape == (64, 797)
+    assert train.labels.dtype == np.int64 and train.x.min() >= 0 and train.x.max() <= 1
+    again, _ = small_digits(n_train=1000, seed=3)
+    np.testing.assert_array_equal(train.x, again.x)
+    with pytest.raises(ValueError, match=r"n_train must lie in 1\.\.1796, got 0"):
+        small_digits(n_train=0)

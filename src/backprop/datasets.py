@@ -52,6 +52,7 @@ __all__ = [
     "moons",
     "one_hot",
     "read_idx",
+    "small_digits",
     "spirals",
     "write_idx",
     "xor",
@@ -202,6 +203,30 @@ def spirals(
         theta = 2 * np.pi * turns * r + k * np.pi + noise * rng.standard_normal(m)
         arms.append(r * np.stack([np.cos(theta), np.sin(theta)]))
     return _two_classes(*arms, 0.0, rng)
+
+
+def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Split]:
+    """Return scikit-learn's 1,797 images of 8 × 8 digits as a (train, test) pair of splits.
+
+    A small stand-in for MNIST where MNIST cannot be had (the site's pages use it offline):
+    the same layout as :func:`load_mnist`'s splits, one image per column, grey levels scaled
+    from 0 … 16 to [0, 1], shuffled with ``seed`` and cut after ``n_train`` images. Needs
+    scikit-learn, which ships the images (``pip install scikit-learn``).
+
+    >>> train, test = small_digits()
+    >>> train.x.shape, test.x.shape, float(train.x.max())
+    ((64, 1297), (64, 500), 1.0)
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        raise ImportError("small_digits needs scikit-learn: pip install scikit-learn") from None
+    digits = load_digits()
+    if not (isinstance(n_train, Integral) and 0 < n_train < len(digits.target)):
+        raise ValueError(f"n_train must lie in 1..{len(digits.target) - 1}, got {n_train!r}")
+    order = np.random.default_rng(seed).permutation(len(digits.target))
+    x, labels = digits.data[order].T / 16, digits.target[order].astype(np.int64)
+    return Split(x[:, :n_train], labels[:n_train]), Split(x[:, n_train:], labels[n_train:])
 
 
 def one_hot(labels: np.ndarray, n_classes: int, dtype: type | np.dtype = np.float64) -> np.ndarray:
