@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
-MNIST = "from backprop.datasets import load_mnist; load_mnist(download=True); print('MNIST ready')"
+MNIST = "from backprop.mnist import load_mnist; load_mnist(download=True); print('MNIST ready')"
 COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
 
 

@@ -1,12 +1,21 @@
-"""Seconds per training epoch: the per-example backprop loop against the matrix form.
+"""Seconds per training epoch: this package against a plain NumPy version, Nielsen's loop, PyTorch.
 
 Nielsen's chapter-1 setup: [784, 30, 10], sigmoid, quadratic cost, η = 3.0, one epoch =
-50,000 MNIST examples, at mini-batch sizes 10 and 100, in float64 and float32. Both paths
-run in the same process on the same data, and a square matrix product measured in the same
-run gives the machine's peak, so every number is a ratio against something measured here.
+50,000 MNIST examples, at mini-batch sizes 10 and 100, in float64 and float32. In one process,
+round-robin (each repeat times every implementation once, so that a slow moment of a shared
+machine hits all of them alike), the best repeat of each:
 
-    python benchmarks/epoch.py              # MNIST if found, else random data of that shape
-    python benchmarks/epoch.py --quick      # one repeat, a fifth of an epoch per-example
+* this package, ``train(method="matrix")`` and ``train(method="per_example")``;
+* a plain, obvious whole-mini-batch NumPy version (examples as rows), written below;
+* a per-example loop written the way Nielsen's ``network.py`` is, written below;
+* PyTorch on the CPU, when it is importable (it is never a dependency).
+
+A square matrix product timed in the same run gives the machine's peak, so every number is
+also a ratio against something measured here. Finally Nielsen's whole chapter-1 run (30 epochs,
+the test set evaluated after each) is timed end to end with this package.
+
+    python benchmarks/epoch.py              # three repeats, whole epochs
+    python benchmarks/epoch.py --quick      # one repeat, a fifth of an epoch (per-example: less)
 
 Writes ``benchmarks/results/epoch.json`` and ``epoch.md`` (the table shown on the site).
 """
@@ -18,7 +27,6 @@ import itertools
 import json
 import os
 import platform
-import statistics
 import time
 from pathlib import Path
 
@@ -26,120 +34,274 @@ import numpy as np
 from threadpoolctl import threadpool_info
 
 from backprop import Network
-from backprop.datasets import load_mnist
 from backprop.files import atomic_write
+from backprop.mnist import load_mnist
 from backprop.training import train
 
 RESULTS = Path(__file__).parent / "results"
 SIZES = [784, 30, 10]
 ETA = 3.0
+EPOCH = 50_000
+FLOPS_PER_EPOCH = 6 * sum(n_in * n + n for n_in, n in itertools.pairwise(SIZES)) * EPOCH
 
 
-def load_data(n: int) -> tuple[np.ndarray, np.ndarray, str]:
-    """Return (x, labels, source): MNIST's training images when found, else random pixels."""
-    try:
-        train_split = load_mnist().train
-        return train_split.x[:, :n], train_split.labels[:n], "MNIST"
-    except FileNotFoundError:
-        rng = np.random.default_rng(0)
-        x = rng.integers(0, 256, size=(n, SIZES[0])).astype(np.float64).T / 256
-        return x, rng.integers(0, 10, size=n), "random pixels (MNIST not found)"
+def ours_matrix(x, labels, batch, dtype) -> float:
+    """Seconds for one pass over the columns of ``x``: ``train``'s matrix path."""
+    net = Network(SIZES, seed=0, dtype=dtype)
+    history = train(net, (x, labels), 1, batch, ETA, seed=0, monitor_training=False)
+    return history.seconds[0]
 
 
-def matmul_peak(dtype, size: int = 2000, repeats: int = 5) -> float:
-    """Return the best GFLOP/s of a (size × size) @ (size × size) product in ``dtype``."""
+def ours_per_example(x, labels, batch, dtype) -> float:
+    """Seconds for one pass: ``train``'s per-example path (one backprop per example)."""
+    net = Network(SIZES, seed=0, dtype=dtype)
+    history = train(
+        net, (x, labels), 1, batch, ETA, seed=0, method="per_example", monitor_training=False
+    )
+    return history.seconds[0]
+
+
+def plain_numpy(x, labels, batch, dtype) -> float:
+    """Seconds for one pass of a plain, obvious mini-batch NumPy version, examples as rows."""
     rng = np.random.default_rng(0)
-    a, b = rng.random((size, size)).astype(dtype), rng.random((size, size)).astype(dtype)
-    a @ b  # warm up
-    best = min(_seconds(lambda: a @ b) for _ in range(repeats))
-    return 2 * size**3 / best / 1e9
-
-
-def _seconds(f) -> float:
+    w1, b1 = rng.standard_normal((30, 784)).astype(dtype), rng.standard_normal(30).astype(dtype)
+    w2, b2 = rng.standard_normal((10, 30)).astype(dtype), rng.standard_normal(10).astype(dtype)
+    xs, ys = np.ascontiguousarray(x.T, dtype=dtype), np.eye(10, dtype=dtype)[labels]
     start = time.perf_counter()
-    f()
+    order = rng.permutation(len(xs))
+    with np.errstate(over="ignore"):
+        for k in range(0, len(xs), batch):
+            idx = order[k : k + batch]
+            xb, yb = xs[idx], ys[idx]
+            a1 = 1 / (1 + np.exp(-(xb @ w1.T + b1)))
+            a2 = 1 / (1 + np.exp(-(a1 @ w2.T + b2)))
+            d2 = (a2 - yb) * a2 * (1 - a2)
+            d1 = (d2 @ w2) * a1 * (1 - a1)
+            rate = ETA / len(idx)
+            w2 -= rate * (d2.T @ a1)
+            b2 -= rate * d2.sum(axis=0)
+            w1 -= rate * (d1.T @ xb)
+            b1 -= rate * d1.sum(axis=0)
     return time.perf_counter() - start
 
 
-def epoch_seconds(x, labels, batch: int, dtype, method: str, epochs: int) -> float:
-    """Return the median seconds per epoch of ``epochs`` epochs, scaled to 50,000 examples."""
-    net = Network(SIZES, seed=0, dtype=dtype)
-    history = train(net, (x.astype(dtype), labels), epochs, batch, ETA, seed=0, method=method)
-    return statistics.median(history.seconds) * 50_000 / x.shape[1]
+def nielsen_loop(x, labels, batch, dtype) -> float:
+    """Seconds for one pass of Nielsen's ``network.py`` SGD, as he wrote it (per example)."""
+
+    def sigmoid(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def sigmoid_prime(z):
+        return sigmoid(z) * (1 - sigmoid(z))
+
+    rng = np.random.default_rng(0)
+    biases = [rng.standard_normal((y, 1)).astype(dtype) for y in SIZES[1:]]
+    weights = [rng.standard_normal((y, n)).astype(dtype) for n, y in itertools.pairwise(SIZES)]
+    data = [
+        (x[:, j : j + 1].astype(dtype), np.eye(10, dtype=dtype)[:, [label]])
+        for j, label in enumerate(labels)
+    ]
+
+    def backprop(x, y):
+        nabla_b = [np.zeros(b.shape, dtype) for b in biases]
+        nabla_w = [np.zeros(w.shape, dtype) for w in weights]
+        activation, activations, zs = x, [x], []
+        for b, w in zip(biases, weights):
+            z = np.dot(w, activation) + b
+            zs.append(z)
+            activation = sigmoid(z)
+            activations.append(activation)
+        delta = (activations[-1] - y) * sigmoid_prime(zs[-1])
+        nabla_b[-1] = delta
+        nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+        for l in range(2, len(SIZES)):
+            delta = np.dot(weights[-l + 1].transpose(), delta) * sigmoid_prime(zs[-l])
+            nabla_b[-l] = delta
+            nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+        return nabla_b, nabla_w
+
+    start = time.perf_counter()
+    rng.shuffle(data)
+    with np.errstate(over="ignore"):
+        for k in range(0, len(data), batch):
+            mini_batch = data[k : k + batch]
+            nabla_b = [np.zeros(b.shape, dtype) for b in biases]
+            nabla_w = [np.zeros(w.shape, dtype) for w in weights]
+            for xj, yj in mini_batch:
+                delta_nabla_b, delta_nabla_w = backprop(xj, yj)
+                nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+                nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+            weights = [w - (ETA / len(mini_batch)) * nw for w, nw in zip(weights, nabla_w)]
+            biases = [b - (ETA / len(mini_batch)) * nb for b, nb in zip(biases, nabla_b)]
+    return time.perf_counter() - start
+
+
+def pytorch(x, labels, batch, dtype) -> float:
+    """Seconds for one pass of an idiomatic PyTorch CPU version (autograd, ``optim.SGD``)."""
+    import torch
+
+    torch.manual_seed(0)
+    torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 30), torch.nn.Sigmoid(), torch.nn.Linear(30, 10), torch.nn.Sigmoid()
+    ).to(torch_dtype)
+    optimiser = torch.optim.SGD(model.parameters(), lr=ETA)
+    xs = torch.from_numpy(np.ascontiguousarray(x.T, dtype=dtype))
+    ys = torch.from_numpy(np.eye(10, dtype=dtype)[labels])
+    start = time.perf_counter()
+    order = torch.randperm(len(xs))
+    for k in range(0, len(xs), batch):
+        idx = order[k : k + batch]
+        optimiser.zero_grad()
+        # Nielsen's quadratic cost, summed over outputs, averaged over the mini-batch.
+        loss = 0.5 * ((model(xs[idx]) - ys[idx]) ** 2).sum() / len(idx)
+        loss.backward()
+        optimiser.step()
+    return time.perf_counter() - start
+
+
+def matmul_peak(dtype, size: int = 1500) -> float:
+    """Return the GFLOP/s of one (size × size) @ (size × size) product in ``dtype``."""
+    rng = np.random.default_rng(0)
+    a, b = rng.random((size, size)).astype(dtype), rng.random((size, size)).astype(dtype)
+    a @ b  # warm up
+    start = time.perf_counter()
+    a @ b
+    return 2 * size**3 / (time.perf_counter() - start) / 1e9
+
+
+def implementations() -> dict:
+    """Return the implementations to time, by name; PyTorch only where it is importable."""
+    found = {
+        "this package, matrix path": (ours_matrix, "fast"),
+        "this package, per-example path": (ours_per_example, "slow"),
+        "plain NumPy, whole mini-batch (rows)": (plain_numpy, "fast"),
+        "Nielsen-style per-example loop": (nielsen_loop, "slow"),
+    }
+    try:
+        import torch
+
+        torch.set_num_threads(1)  # as fast as two here, and kinder to a shared machine
+        found[f"PyTorch {torch.__version__} CPU"] = (pytorch, "fast")
+    except ImportError:
+        pass
+    return found
+
+
+def nielsen_run(mnist, epochs: int) -> float:
+    """Seconds for Nielsen's chapter-1 run with this package, test set evaluated every epoch."""
+    net = Network(SIZES, seed=0)
+    start = time.perf_counter()
+    train(
+        net, mnist.train, epochs, 10, ETA, evaluation_data=mnist.test, seed=0,
+        monitor_training=False,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def environment() -> dict:
+    """Return the BLAS library threadpoolctl reports and the OPENBLAS_* variables, as found."""
+    blas = next((lib for lib in threadpool_info() if lib.get("user_api") == "blas"), {})
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": {key: blas.get(key) for key in ("internal_api", "version", "num_threads")}
+        | {"kernel": blas.get("architecture")},
+        "openblas_variables": {k: v for k, v in sorted(os.environ.items()) if "OPENBLAS" in k},
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, shorter runs")
+    parser.add_argument("--quick", action="store_true", help="one repeat, shorter runs")
     args = parser.parse_args()
     repeats = 1 if args.quick else 3
-    x, labels, source = load_data(50_000)
-    n_slow = 10_000 if args.quick else 50_000  # the per-example loop is slow: time less of it
-    flops_per_epoch = 6 * sum(n_in * n + n for n_in, n in itertools.pairwise(SIZES)) * 50_000
-
+    n = {"fast": 10_000 if args.quick else EPOCH, "slow": 2_000 if args.quick else 10_000}
+    mnist = load_mnist()
+    x, labels = mnist.train
+    timed = implementations()
+    best: dict[tuple, float] = {}
+    peaks: dict[str, float] = {}
+    for _ in range(repeats):
+        for dtype in (np.float64, np.float32):
+            name = np.dtype(dtype).name
+            peaks[name] = max(peaks.get(name, 0.0), matmul_peak(dtype))
+            for batch, (label, (run, speed)) in itertools.product((10, 100), timed.items()):
+                seconds = run(x[:, : n[speed]], labels[: n[speed]], batch, dtype)
+                key = (name, batch, label)
+                best[key] = min(best.get(key, np.inf), seconds * EPOCH / n[speed])
+                print(f"{name} batch {batch:>3} {label:<40} {best[key]:7.3f} s/epoch", flush=True)
     rows = []
-    for dtype in (np.float64, np.float32):
-        peak = matmul_peak(dtype)
-        for batch in (10, 100):
-            slow = epoch_seconds(x[:, :n_slow], labels[:n_slow], batch, dtype, "per_example", 1)
-            fast = epoch_seconds(x, labels, batch, dtype, "matrix", repeats)
-            gflops = flops_per_epoch / fast / 1e9
-            rows.append(
-                {
-                    "dtype": np.dtype(dtype).name,
-                    "mini_batch": batch,
-                    "per_example_s": round(slow, 3),
-                    "matrix_s": round(fast, 4),
-                    "speedup": round(slow / fast, 1),
-                    "matrix_gflops": round(gflops, 1),
-                    "matmul_peak_gflops": round(peak, 1),
-                    "fraction_of_peak": round(gflops / peak, 3),
-                }
-            )
-            print(
-                f"{rows[-1]['dtype']:>8} batch {batch:>3}: per-example {slow:6.2f} s, "
-                f"matrix {fast:6.3f} s, ×{slow / fast:5.1f}, {gflops:5.1f} GFLOP/s "
-                f"= {gflops / peak:5.1%} of the {peak:.0f} GFLOP/s matmul peak"
-            )
-
-    blas = threadpool_info()[0]
+    for (dtype, batch, label), seconds in best.items():
+        gflops = FLOPS_PER_EPOCH / seconds / 1e9
+        rows.append(
+            {
+                "dtype": dtype,
+                "mini_batch": batch,
+                "implementation": label,
+                "seconds_per_epoch": round(seconds, 4),
+                "plain_numpy_over_this": round(best[(dtype, batch, _PLAIN)] / seconds, 2),
+                "gflops": round(gflops, 1),
+                "share_of_matmul_peak": round(gflops / peaks[dtype], 3),
+            }
+        )
+    epochs = 3 if args.quick else 30
+    run_seconds = nielsen_run(mnist, epochs) * 30 / epochs
     report = {
-        "setup": "Network([784, 30, 10]), sigmoid, quadratic cost, eta 3.0, 50,000 examples",
-        "data": source,
-        "flops_per_epoch": flops_per_epoch,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, NumPy {np.__version__}, "
-        f"BLAS {blas['internal_api']} {blas['version']} on {blas['num_threads']} threads",
+        "setup": "Network([784, 30, 10]), sigmoid, quadratic cost, eta 3.0, 50,000 MNIST examples",
+        "timing": f"best of {repeats} round-robin repeat(s); "
+        f"matrix paths over {n['fast']:,} examples, per-example paths over {n['slow']:,}, "
+        "scaled to 50,000",
+        "flops_per_epoch": FLOPS_PER_EPOCH,
+        "matmul_peak_gflops": {k: round(v, 1) for k, v in peaks.items()},
+        "nielsen_30_epochs_seconds": round(run_seconds, 1),
+        "nielsen_30_epochs_timed": f"{epochs} epochs" + (", scaled to 30" if epochs != 30 else ""),
+        "environment": environment(),
         "date": time.strftime("%Y-%m-%d"),
         "rows": rows,
     }
     RESULTS.mkdir(exist_ok=True)
     for name, text in (
-        ("epoch.json", json.dumps(report, indent=2) + "\n"),
+        ("epoch.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n"),
         ("epoch.md", markdown_table(report)),
     ):
         with atomic_write(RESULTS / name) as f:
             f.write(text.encode())
-    print(f"wrote {RESULTS / 'epoch.json'} and epoch.md")
+    print(markdown_table(report))
+
+
+_PLAIN = "plain NumPy, whole mini-batch (rows)"
 
 
 def markdown_table(report: dict) -> str:
     """Return the results as the Markdown table the site includes."""
     lines = [
-        "| dtype | mini-batch | per-example loop (s/epoch) | matrix form (s/epoch) | speed-up "
-        "| matrix GFLOP/s | share of matmul peak |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| dtype | mini-batch | implementation | s / epoch | plain NumPy ÷ this "
+        "| GFLOP/s | share of matmul peak |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
     for r in report["rows"]:
         lines.append(
-            f"| {r['dtype']} | {r['mini_batch']} | {r['per_example_s']:.2f} | "
-            f"{r['matrix_s']:.3f} | ×{r['speedup']:.1f} | {r['matrix_gflops']:.1f} | "
-            f"{r['fraction_of_peak']:.0%} of {r['matmul_peak_gflops']:.0f} |"
+            f"| {r['dtype']} | {r['mini_batch']} | {r['implementation']} | "
+            f"{r['seconds_per_epoch']:.3f} | ×{r['plain_numpy_over_this']:.2f} | "
+            f"{r['gflops']:.1f} | {r['share_of_matmul_peak']:.1%} |"
         )
-    lines.append("")
-    lines.append(
-        f"*{report['setup']}; data: {report['data']}; {report['machine']}; "
-        f"measured {report['date']} by `python benchmarks/epoch.py`.*"
-    )
+    env = report["environment"]
+    blas = env["blas"]
+    lines += [
+        "",
+        f"*{report['setup']}; {report['timing']}. Matmul peak (GFLOP/s): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in report["matmul_peak_gflops"].items())
+        + f". Nielsen's 30-epoch run with this package, test set evaluated every epoch: "
+        f"{report['nielsen_30_epochs_seconds']:.1f} s ({report['nielsen_30_epochs_timed']}). "
+        f"{env['machine']}, NumPy {env['numpy']}, BLAS {blas['internal_api']} {blas['version']} "
+        f"({blas['kernel']} kernels, {blas['num_threads']} threads), OPENBLAS variables "
+        f"{env['openblas_variables'] or 'none'}; load average at the end "
+        f"{', '.join(f'{v:.1f}' for v in env['load_average'] or [])}; "
+        f"measured {report['date']} by `python benchmarks/epoch.py`.*",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -28,12 +28,13 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from backprop import Network, datasets, plots
+from backprop.mnist import load_mnist
 from backprop.training import train
 
 # %% [markdown]
 # ## The data
 #
-# [`load_mnist`][backprop.datasets.load_mnist] returns Nielsen's split of MNIST: 50,000
+# [`load_mnist`][backprop.mnist.load_mnist] returns Nielsen's split of MNIST: 50,000
 # training images, 10,000 validation images (unused here) and the 10,000 test images. Each
 # image is a column of 784 grey levels in $[0, 1)$, so the whole training set is one
 # $784 \times 50{,}000$ matrix. The package never downloads anything unless asked; where
@@ -42,7 +43,7 @@ from backprop.training import train
 
 # %%
 try:
-    mnist = datasets.load_mnist()
+    mnist = load_mnist()
     source = "MNIST"
     training_data, test_data = mnist.train, mnist.test
 except FileNotFoundError:
@@ -51,12 +52,12 @@ except FileNotFoundError:
     display(
         Markdown(
             '!!! warning "MNIST was not found: this page shows a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this page, so "
+            "    `load_mnist()` found no MNIST on the machine that built this page, so "
             "every result below comes from scikit-learn's 1,797 images of 8 × 8 pixels (1,297 "
             "to train on, 500 to test), with the same network shape (64 inputs instead of 784) "
             "and the same settings. The comparisons with Nielsen's MNIST numbers do not apply. "
             "To see the real experiment, get MNIST with "
-            "`datasets.load_mnist(download=True)` or point `BACKPROP_DATA_DIR` at a copy, "
+            "`load_mnist(download=True)` or point `BACKPROP_DATA_DIR` at a copy, "
             "and build the site again."
         )
     )

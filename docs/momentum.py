@@ -24,6 +24,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from backprop import Network, datasets, plots
+from backprop.mnist import load_mnist
 from backprop.training import train
 
 # %% [markdown]
@@ -495,7 +496,7 @@ print(
 
 # %%
 try:
-    mnist = datasets.load_mnist()
+    mnist = load_mnist()
     source = "MNIST"
     training_data = (mnist.train.x[:, :10_000], mnist.train.labels[:10_000])
     validation_data = mnist.validation
@@ -505,7 +506,7 @@ except FileNotFoundError:
     display(
         Markdown(
             '!!! warning "MNIST was not found: this section uses a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this page, so "
+            "    `load_mnist()` found no MNIST on the machine that built this page, so "
             "the runs below use scikit-learn's 1,797 images of 8 × 8 pixels (1,297 to train on, "
             "500 to validate on) with a [64, 30, 10] network and the same settings."
         )

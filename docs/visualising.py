@@ -29,6 +29,7 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from backprop import Network, datasets, plots
+from backprop.mnist import load_mnist
 from backprop.training import train
 
 
@@ -252,7 +253,7 @@ plots.show(
 
 # %%
 try:
-    train_set = datasets.load_mnist().train
+    train_set = load_mnist().train
     x, labels = train_set.x[:, :1000], train_set.labels[:1000]
     source = "MNIST"
 except FileNotFoundError:
@@ -262,7 +263,7 @@ except FileNotFoundError:
     display(
         Markdown(
             '!!! warning "MNIST was not found: this section uses a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this page, so "
+            "    `load_mnist()` found no MNIST on the machine that built this page, so "
             "the deep network below learns 1,000 of scikit-learn's 8 × 8 digit images instead "
             "(64 inputs instead of 784), with the same settings."
         )

@@ -151,12 +151,21 @@ def test_cost_from_layer_rejects_a_layer_without_weights(l):
         cost_from_layer(Network([2, 3, 2], seed=0), l, np.zeros((3, 1)), np.zeros((2, 1)))
 
 
-@pytest.mark.parametrize("eps", [0, -1e-6, 1.0, "1e-6", None])
-def test_bad_eps(eps):
+@pytest.mark.parametrize(
+    ("eps", "error"),
+    [
+        (0, ValueError),
+        (-1e-6, ValueError),
+        (1.0, ValueError),
+        ("1e-6", TypeError),
+        (None, TypeError),
+    ],
+)
+def test_bad_eps(eps, error):
     net = Network([2, 2], seed=0)
-    with pytest.raises(ValueError, match="eps must be a small positive step"):
+    with pytest.raises(error, match=r"eps \(a small positive step such as 1e-6\) must be a"):
         gradient_check(net, np.ones((2, 1)), np.ones((2, 1)), eps=eps)
-    with pytest.raises(ValueError, match="eps must be a small positive step"):
+    with pytest.raises(error, match=r"eps \(a small positive step such as 1e-6\) must be a"):
         numerical_deltas(net, np.ones((2, 1)), np.ones((2, 1)), eps=eps)
 
 

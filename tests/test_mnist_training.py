@@ -3,7 +3,7 @@ N(0, 1) initialisation, η = 3.0 and mini-batches of 10 peaks above 95 % test ac
 30 epochs. He reports 95.42 %, "the best of three runs"; like him we take the best peak of
 three runs, seeds 0, 1 and 2 (single runs vary by a few tenths of a percent around 95 %).
 
-Needs MNIST where :func:`backprop.datasets.load_mnist` finds it (``$BACKPROP_DATA_DIR``, the user
+Needs MNIST where :func:`backprop.mnist.load_mnist` finds it (``$BACKPROP_DATA_DIR``, the user
 cache) or in ``../shared/data/`` next to the checkout; skipped, with the reason, otherwise.
 Slow by nature (30 epochs over 50,000 images).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from backprop import Network
-from backprop.datasets import load_mnist
+from backprop.mnist import load_mnist
 from backprop.training import train
 
 SEEDS = (0, 1, 2)

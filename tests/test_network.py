@@ -212,7 +212,7 @@ def test_fewer_than_two_layers(sizes):
 
 @pytest.mark.parametrize(("sizes", "where"), [([3, 0], 1), ([0, 3], 0), ([2, -1, 2], 1)])
 def test_non_positive_sizes(sizes, where):
-    with pytest.raises(ValueError, match=rf"sizes\[{where}\] must be a positive number"):
+    with pytest.raises(ValueError, match=rf"sizes\[{where}\] must be an int ≥ 1"):
         Network(sizes)
 
 
@@ -342,7 +342,7 @@ def test_accuracy_labels_of_the_wrong_shape(labels):
 
 @pytest.mark.parametrize("labels", [[0, 1, 2, 3, 4], [-1, 0, 0, 0, 0]], ids=["too big", "negative"])
 def test_accuracy_labels_out_of_range(labels):
-    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.3"):
+    with pytest.raises(ValueError, match=r"labels must lie in 0 … 3"):
         NET.accuracy(GOOD_X, np.array(labels))
 
 

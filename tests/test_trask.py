@@ -113,8 +113,8 @@ def test_error_is_recorded_every_10000_iterations():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"iterations": 0}, ValueError, "iterations must be at least 1, got 0"),
-        ({"iterations": -5}, ValueError, "iterations must be at least 1, got -5"),
+        ({"iterations": 0}, ValueError, "iterations must be an int ≥ 1, got 0"),
+        ({"iterations": -5}, ValueError, "iterations must be an int ≥ 1, got -5"),
         ({"iterations": 10.0}, TypeError, "iterations must be an int, got 10.0"),
         ({"iterations": True}, TypeError, "iterations must be an int, got True"),
         ({"seed": -1}, ValueError, "seed must be between 0 and 2\\*\\*32 - 1, got -1"),

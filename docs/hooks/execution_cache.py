@@ -10,7 +10,7 @@ depend on:
   (which render the markdown cells),
 * the Markdown configuration (``markdown_extensions``) the markdown cells are rendered with,
 * the path, size and modification time (not the contents: MNIST is 11 MB) of every file in
-  the places ``backprop.datasets.load_mnist()`` reads, ``$BACKPROP_DATA_DIR`` (or, unset,
+  the places ``backprop.mnist.load_mnist()`` reads, ``$BACKPROP_DATA_DIR`` (or, unset,
   ``../shared/data`` next to the project) and the download cache ``~/.cache/backprop``,
 * the Python, NumPy and Matplotlib versions the kernel runs.
 
@@ -35,7 +35,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from backprop.datasets import DATA_DIR_ENV, default_cache_dir
+from backprop.mnist import DATA_DIR_ENV, default_cache_dir
 
 log = logging.getLogger("mkdocs.hooks.execution_cache")
 
@@ -58,7 +58,7 @@ def cache_enabled(environ=os.environ) -> bool:
 
 
 def data_dirs(project: Path, environ=os.environ) -> list[Path]:
-    """Return the folders the pages' data come from (see ``backprop.datasets.load_mnist``)."""
+    """Return the folders the pages' data come from (see ``backprop.mnist.load_mnist``)."""
     given = environ.get(DATA_DIR_ENV) or project.parent / "shared" / "data"
     return [Path(given), default_cache_dir()]
 

@@ -9,7 +9,7 @@
 (2, (3, 2))
 """
 
-from . import activations, costs, datasets, gradcheck, graph, persistence, trask
+from . import activations, costs, datasets, gradcheck, graph, mnist, persistence, trask
 from .gradcheck import gradient_check
 from .network import Network
 from .persistence import load, save
@@ -25,6 +25,7 @@ __all__ = [
     "gradient_check",
     "graph",
     "load",
+    "mnist",
     "persistence",
     "save",
     "train",

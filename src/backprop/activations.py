@@ -46,13 +46,15 @@ class Activation:
     def __call__(self, z: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def prime(self, z: np.ndarray) -> np.ndarray:
-        """Return σ'(z), elementwise."""
+    def prime(self, z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
+        """Return σ'(z), elementwise; pass ``a`` = σ(z) when it is known, to reuse it."""
         raise NotImplementedError
 
-    def backward(self, z: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
-        """Return ∂C/∂z from ∂C/∂a, the chain rule through a = σ(z)."""
-        return grad_a * self.prime(z)
+    def backward(
+        self, z: np.ndarray, grad_a: np.ndarray, a: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Return ∂C/∂z from ∂C/∂a, the chain rule through a = σ(z) (``a`` if known)."""
+        return grad_a * self.prime(z, a)
 
     def __repr__(self) -> str:
         return f"<activation {self.name!r}>"
@@ -61,13 +63,16 @@ class Activation:
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e⁻ᶻ), with σ'(z) = σ(z)(1 − σ(z)).
 
-    The naive formula overflows in e⁻ᶻ for z < −709 (−88 in float32). Instead, with
-    e = e^{−|z|} ≤ 1, which never overflows: σ(z) = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for
-    z < 0 (multiply the fraction by eᶻ/eᶻ). Any float32 or float64 ``z``, ±∞ included, is
-    safe, the tails keep their relative precision, and it costs one exponential per element.
+    The formula as written is exact at the extremes: for z < −709 (−88 in float32) e⁻ᶻ
+    overflows to ∞ and 1 / (1 + ∞) = 0, the correct limit (the overflow warning is
+    silenced); z = ±∞ gives 0 and 1. Elsewhere the tails keep their relative precision.
+    σ' is computed from the activation a = σ(z) as a(1 − a) (trask's trick): backprop
+    passes the a it stored in the forward pass, so σ is never evaluated twice.
 
     >>> float(sigmoid(np.array(-40.0)))  # 1 / (1 + e⁴⁰): tiny, but not rounded to 0
     4.248354255291589e-18
+    >>> sigmoid(np.array([-np.inf, -1000.0, 1000.0, np.inf], dtype=np.float32))
+    array([0., 0., 1., 1.], dtype=float32)
     >>> sigmoid.prime(np.array([0.0]))
     array([0.25])
     """
@@ -75,13 +80,12 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def __call__(self, z):
-        e = np.exp(-np.abs(z))
-        r = 1 / (1 + e)
-        return np.where(z >= 0, r, e * r)
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(-z))
 
-    def prime(self, z):
-        s = self(z)
-        return s * (1 - s)
+    def prime(self, z, a=None):
+        a = self(z) if a is None else a
+        return a * (1 - a)
 
 
 class Tanh(Activation):
@@ -96,8 +100,9 @@ class Tanh(Activation):
     def __call__(self, z):
         return np.tanh(z)
 
-    def prime(self, z):
-        return 1 - np.tanh(z) ** 2
+    def prime(self, z, a=None):
+        a = np.tanh(z) if a is None else a
+        return 1 - a * a
 
 
 class ReLU(Activation):
@@ -112,7 +117,7 @@ class ReLU(Activation):
     def __call__(self, z):
         return np.maximum(z, 0)
 
-    def prime(self, z):
+    def prime(self, z, a=None):
         return (z > 0).astype(z.dtype)
 
 
@@ -128,7 +133,7 @@ class Identity(Activation):
     def __call__(self, z):
         return z
 
-    def prime(self, z):
+    def prime(self, z, a=None):
         return np.ones_like(z)
 
 
@@ -154,14 +159,14 @@ class Softmax(Activation):
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)
 
-    def prime(self, z):
+    def prime(self, z, a=None):
         raise TypeError(
             "softmax has no elementwise derivative σ'(z); it can only be the output "
             "activation, where the cost computes δᴸ through softmax.backward"
         )
 
-    def backward(self, z, grad_a):
-        a = self(z)
+    def backward(self, z, grad_a, a=None):
+        a = self(z) if a is None else a
         return a * (grad_a - (a * grad_a).sum(axis=0, keepdims=True))
 
 

@@ -84,7 +84,7 @@ class Quadratic(Cost):
         return 0.5 * ((a - y) ** 2).sum(axis=0)
 
     def delta(self, z, a, y, activation):
-        return activation.backward(z, a - y)  # BP1: ∇ₐC ⊙ σ'(zᴸ)
+        return activation.backward(z, a - y, a)  # BP1: ∇ₐC ⊙ σ'(zᴸ)
 
 
 class CrossEntropy(Cost):

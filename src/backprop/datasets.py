@@ -1,15 +1,17 @@
-"""Data sets: small 2-D toy sets to watch a network learn, and MNIST.
+"""Small data sets to watch a network learn, and labels turned into desired outputs.
 
 Every set follows the package's convention, **examples are columns**: ``X`` has one example
-per column and ``labels`` one integer class per example.
+per column and ``labels`` one integer class per example. MNIST has its own module,
+[`backprop.mnist`][backprop.mnist].
 
-* :func:`xor`, :func:`moons`, :func:`circles`, :func:`spirals`: ``X`` of shape ``(2, n)``
-  (float64), ``labels`` of shape ``(n,)`` (int64), reproducible from a seed.
-* :func:`one_hot` turns labels into the desired outputs y, one column per example.
-* :func:`load_mnist` reads MNIST from an ``.npz`` or from the official IDX files (raw or
-  gzip-compressed, parsed by :func:`read_idx`), checks it against published SHA-256 digests
-  and returns Nielsen's 50,000 / 10,000 / 10,000 split. :func:`download_mnist` fetches the
-  IDX files, but only when asked.
+* [`xor`][backprop.datasets.xor], [`moons`][backprop.datasets.moons],
+  [`circles`][backprop.datasets.circles], [`spirals`][backprop.datasets.spirals]:
+  ``X`` of shape ``(2, n)`` (float64), ``labels`` of shape ``(n,)`` (int64), reproducible
+  from a seed.
+* [`small_digits`][backprop.datasets.small_digits]: scikit-learn's 8 × 8 digits, a small
+  stand-in for MNIST.
+* [`one_hot`][backprop.datasets.one_hot] turns labels into the desired outputs y, one column
+  per example.
 
 >>> X, labels = moons(200, seed=0)
 >>> X.shape, np.bincount(labels).tolist()
@@ -20,46 +22,30 @@ per column and ``labels`` one integer class per example.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import http.client
-import io
-import os
-import urllib.request
-import zlib
-from collections.abc import Iterable, Mapping
-from numbers import Integral, Real
-from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from .files import atomic_write, read_npz
+from . import _checks
 
-__all__ = [
-    "DATA_DIR_ENV",
-    "MNIST",
-    "MNIST_FILES",
-    "MNIST_MIRRORS",
-    "MNIST_NPZ",
-    "MNIST_SHA256",
-    "VALIDATION_SIZE",
-    "Split",
-    "circles",
-    "default_cache_dir",
-    "download_mnist",
-    "load_mnist",
-    "moons",
-    "one_hot",
-    "read_idx",
-    "small_digits",
-    "spirals",
-    "write_idx",
-    "xor",
-]
+__all__ = ["Split", "circles", "moons", "one_hot", "small_digits", "spirals", "xor"]
 
 
-# ----------------------------------------------------------------------------- toy sets
+class Split(NamedTuple):
+    """One part of a data set: ``x`` with one example per column and its integer ``labels``.
+
+    Examples
+    --------
+    >>> x, labels = Split(np.zeros((784, 2)), np.array([3, 5]))
+    >>> x.shape, labels.tolist()
+    ((784, 2), [3, 5])
+    """
+
+    x: np.ndarray
+    """The examples, one per column (for MNIST, shape ``(784, n)``: one flattened 28 × 28
+    image per column)."""
+    labels: np.ndarray
+    """The classes, int64, shape ``(n,)``."""
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:
@@ -148,11 +134,10 @@ def circles(
     >>> circles(factor=1.0)
     Traceback (most recent call last):
     ...
-    ValueError: factor must be a number strictly between 0 and 1, got 1.0
+    ValueError: factor must be a finite number in (0, 1), got 1.0
     """
     rng = _check_toy(n, noise, seed)
-    if isinstance(factor, bool) or not isinstance(factor, Real) or not 0 < factor < 1:
-        raise ValueError(f"factor must be a number strictly between 0 and 1, got {factor!r}")
+    _checks.real(factor, "factor", 0, 1, open_low=True)
     n_out = n // 2
     t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
     t_in = np.linspace(0, 2 * np.pi, n - n_out, endpoint=False)
@@ -195,8 +180,7 @@ def spirals(
     array([0.1 , 0.55, 1.  ])
     """
     rng = _check_toy(n, noise, seed)
-    if isinstance(turns, bool) or not isinstance(turns, Real) or not 0 < turns < np.inf:
-        raise ValueError(f"turns must be a positive number, got {turns!r}")
+    _checks.real(turns, "turns", 0, open_low=True)
     arms = []
     for k, m in enumerate((n // 2, n - n // 2)):
         r = np.linspace(0.1, 1, m)
@@ -209,8 +193,9 @@ def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Spli
     """Return scikit-learn's 1,797 images of 8 × 8 digits as a (train, test) pair of splits.
 
     A small stand-in for MNIST where MNIST cannot be had (the site's pages use it offline):
-    the same layout as :func:`load_mnist`'s splits, one image per column, grey levels scaled
-    from 0 … 16 to [0, 1], shuffled with ``seed`` and cut after ``n_train`` images. Needs
+    the same layout as the splits of [`load_mnist`][backprop.mnist.load_mnist], one image per
+    column, grey levels scaled from 0 … 16 to [0, 1], shuffled with ``seed`` and cut after
+    ``n_train`` images. Needs
     scikit-learn, which ships the images (``pip install scikit-learn``).
 
     >>> train, test = small_digits()
@@ -222,8 +207,9 @@ def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Spli
     except ImportError:
         raise ImportError("small_digits needs scikit-learn: pip install scikit-learn") from None
     digits = load_digits()
-    if not (isinstance(n_train, Integral) and 0 < n_train < len(digits.target)):
-        raise ValueError(f"n_train must lie in 1..{len(digits.target) - 1}, got {n_train!r}")
+    _checks.integer(n_train, "n_train", minimum=1)
+    if n_train >= len(digits.target):
+        raise ValueError(f"n_train must lie in 1 … {len(digits.target) - 1}, got {n_train!r}")
     order = np.random.default_rng(seed).permutation(len(digits.target))
     x, labels = digits.data[order].T / 16, digits.target[order].astype(np.int64)
     return Split(x[:, :n_train], labels[:n_train]), Split(x[:, n_train:], labels[n_train:])
@@ -256,32 +242,19 @@ def one_hot(labels: np.ndarray, n_classes: int, dtype: type | np.dtype = np.floa
     >>> one_hot([3], 3)
     Traceback (most recent call last):
     ...
-    ValueError: labels must lie in 0 … 2 for n_classes = 3, got values from 3 to 3
+    ValueError: labels must lie in 0 … 2 (one class per output neuron); got values from 3 to 3
     """
-    if isinstance(n_classes, bool) or not isinstance(n_classes, Integral) or n_classes < 1:
-        raise ValueError(f"n_classes must be a positive int, got {n_classes!r}")
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or (labels.size and labels.dtype.kind not in "iu"):
-        raise ValueError(
-            f"labels must be a 1-D array of integers, shape (n,); "
-            f"got shape {labels.shape} of {labels.dtype}"
-        )
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(
-            f"labels must lie in 0 … {n_classes - 1} for n_classes = {n_classes}, "
-            f"got values from {labels.min()} to {labels.max()}"
-        )
+    n_classes = _checks.integer(n_classes, "n_classes", minimum=1)
+    labels = _checks.labels(labels, n_classes, "labels")
     y = np.zeros((n_classes, labels.size), dtype=dtype)
-    y[labels.astype(np.intp), np.arange(labels.size)] = 1
+    y[labels, np.arange(labels.size)] = 1
     return y
 
 
 def _check_toy(n, noise, seed) -> np.random.Generator:
     """Validate the arguments shared by the toy sets and return their random generator."""
-    if isinstance(n, bool) or not isinstance(n, Integral) or n < 2:
-        raise ValueError(f"n must be an int of at least 2 (a point per class), got {n!r}")
-    if isinstance(noise, bool) or not isinstance(noise, Real) or not 0 <= noise < np.inf:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    _checks.integer(n, "n (at least a point per class)", minimum=2)
+    _checks.real(noise, "noise", 0)
     return np.random.default_rng(seed)
 
 
@@ -292,583 +265,3 @@ def _two_classes(points0, points1, noise, rng) -> tuple[np.ndarray, np.ndarray]:
     labels = np.repeat(np.array([0, 1], dtype=np.int64), [points0.shape[1], points1.shape[1]])
     order = rng.permutation(labels.size)
     return X[:, order], labels[order]
-
-
-# ----------------------------------------------------------------------------- IDX files
-
-#: IDX type codes (third byte of the magic number) and the big-endian dtypes they stand for.
-_IDX_DTYPES = {
-    0x08: np.dtype("u1"),
-    0x09: np.dtype("i1"),
-    0x0B: np.dtype(">i2"),
-    0x0C: np.dtype(">i4"),
-    0x0D: np.dtype(">f4"),
-    0x0E: np.dtype(">f8"),
-}
-_IDX_CODES = {dtype.newbyteorder("="): code for code, dtype in _IDX_DTYPES.items()}
-_GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 1 << 20
-
-
-def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """Read an IDX file, the format of the official MNIST files, raw or gzip-compressed.
-
-    An IDX file is a 4-byte magic number (two zero bytes, a type code, the number of
-    dimensions d), then d big-endian uint32 sizes, then the values in C order, big-endian.
-    A gzip stream is recognised by its first two bytes, whatever the file is called.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        The file, e.g. ``train-images-idx3-ubyte`` or ``train-images-idx3-ubyte.gz``.
-
-    Returns
-    -------
-    ndarray
-        The values with the shape the file declares, in native byte order (uint8 for MNIST).
-
-    Raises
-    ------
-    ValueError
-        If the file is not a well-formed IDX file: bad magic number or type code, truncated
-        header or data, extra bytes after the data, or a corrupt gzip stream. The message
-        names the file and the problem.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> path = Path(tempfile.mkdtemp()) / "tiny-idx2-ubyte.gz"
-    >>> write_idx(path, np.arange(6, dtype=np.uint8).reshape(2, 3))
-    >>> read_idx(path)
-    array([[0, 1, 2],
-           [3, 4, 5]], dtype=uint8)
-    >>> _ = path.write_bytes(bytes([0, 0, 8, 1, 0, 0, 3, 232, 7]))  # 1000 values, only 1 present
-    >>> read_idx(path)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: .../tiny-idx2-ubyte.gz: expected 1000 bytes ... found 1: the file is truncated
-    """
-    path = Path(path)
-    with open(path, "rb") as f:
-        return _decode_idx(f, path)
-
-
-def write_idx(path: str | os.PathLike, array: np.ndarray) -> None:
-    """Write ``array`` as an IDX file, gzip-compressed if ``path`` ends in ``.gz``, atomically.
-
-    The inverse of :func:`read_idx`, e.g. to store a subset of MNIST in the official format.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        Where to write.
-    array : ndarray
-        At least 1-D, of dtype uint8, int8, int16, int32, float32 or float64, every dimension
-        below 2³².
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> path = Path(tempfile.mkdtemp()) / "labels-idx1-ubyte"
-    >>> write_idx(path, np.array([7, 2, 1], dtype=np.uint8))
-    >>> path.read_bytes()
-    b'\\x00\\x00\\x08\\x01\\x00\\x00\\x00\\x03\\x07\\x02\\x01'
-    >>> write_idx(path, np.zeros(2, dtype=np.int64))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: array must have an IDX dtype (uint8, ..., float64), got int64
-    """
-    array = np.asarray(array)
-    code = _IDX_CODES.get(array.dtype.newbyteorder("="))
-    if code is None:
-        names = ", ".join(str(dtype.newbyteorder("=")) for dtype in _IDX_DTYPES.values())
-        raise ValueError(f"array must have an IDX dtype ({names}), got {array.dtype}")
-    if not 1 <= array.ndim < 256 or max(array.shape) >= 2**32:
-        raise ValueError(f"array must have 1 to 255 dimensions below 2**32, got {array.shape}")
-    header = bytes([0, 0, code, array.ndim]) + np.array(array.shape, dtype=">u4").tobytes()
-    data = header + np.ascontiguousarray(array, dtype=_IDX_DTYPES[code]).tobytes()
-    path = Path(path)
-    with atomic_write(path) as f:
-        f.write(gzip.compress(data, compresslevel=6, mtime=0) if path.suffix == ".gz" else data)
-
-
-def _decode_idx(f: BinaryIO, path: Path | str) -> np.ndarray:
-    """Parse the IDX data in the seekable stream ``f``, gzip-compressed or not."""
-    compressed = f.read(2) == _GZIP_MAGIC
-    f.seek(0)
-    if not compressed:
-        return _parse_idx(f, path)
-    try:
-        with gzip.GzipFile(fileobj=f) as stream:
-            return _parse_idx(stream, path)
-    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
-        raise ValueError(f"{path}: corrupt gzip stream: {error}") from None
-
-
-def _parse_idx(f: BinaryIO, path: Path | str) -> np.ndarray:
-    """Parse an IDX stream ``f``, naming ``path`` in errors."""
-    magic = f.read(4)
-    if len(magic) < 4:
-        raise ValueError(
-            f"{path}: the file is truncated: {len(magic)} bytes, less than the 4-byte IDX header"
-        )
-    if magic[:2] != b"\0\0" or magic[2] not in _IDX_DTYPES or magic[3] == 0:
-        raise ValueError(
-            f"{path}: bad magic number 0x{magic.hex()}: not an IDX file (expected two zero bytes, "
-            f"a type code among 08, 09, 0b, 0c, 0d, 0e and at least one dimension)"
-        )
-    dtype, ndim = _IDX_DTYPES[magic[2]], magic[3]
-    sizes = f.read(4 * ndim)
-    if len(sizes) < 4 * ndim:
-        raise ValueError(
-            f"{path}: the header declares {ndim} dimensions ({4 * ndim} bytes of sizes), "
-            f"found {len(sizes)} bytes: the file is truncated"
-        )
-    shape = tuple(int(size) for size in np.frombuffer(sizes, dtype=">u4"))
-    nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
-    data = bytearray()
-    while len(data) <= nbytes:
-        chunk = f.read(min(_CHUNK, nbytes + 1 - len(data)))
-        if not chunk:
-            break
-        data += chunk
-    kind = "ubyte" if dtype == np.uint8 else dtype.newbyteorder("=").name
-    described = f"{nbytes} bytes of data ({' x '.join(map(str, shape))} {kind} values)"
-    if len(data) < nbytes:
-        raise ValueError(
-            f"{path}: expected {described} after the header, found {len(data)}: "
-            "the file is truncated"
-        )
-    if len(data) > nbytes:
-        raise ValueError(
-            f"{path}: found more than the {described} that the header declares: "
-            "the header or the file is corrupt"
-        )
-    array = np.frombuffer(data, dtype=dtype).reshape(shape)
-    return array if dtype.isnative else array.astype(dtype.newbyteorder("="))
-
-
-# ----------------------------------------------------------------------------- MNIST
-
-#: Environment variable naming a directory to look for MNIST in.
-DATA_DIR_ENV = "BACKPROP_DATA_DIR"
-#: Name of an ``.npz`` holding MNIST in Nielsen's split (see ``shared/data/README.md``).
-MNIST_NPZ = "mnist.npz"
-#: The official IDX file names (each may also be stored as ``NAME.gz``), by part.
-MNIST_FILES = {
-    "train-images": "train-images-idx3-ubyte",
-    "train-labels": "train-labels-idx1-ubyte",
-    "test-images": "t10k-images-idx3-ubyte",
-    "test-labels": "t10k-labels-idx1-ubyte",
-}
-#: SHA-256 of each part decoded to uint8 (``a.tobytes()``, C order), whatever the source:
-#: the 60,000 official training images and labels, the 10,000 test images and labels.
-MNIST_SHA256 = {
-    "train-images": "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
-    "train-labels": "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
-    "test-images": "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
-    "test-labels": "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
-}
-#: Public mirrors of the official ``NAME.gz`` files, tried in turn by :func:`download_mnist`.
-MNIST_MIRRORS = (
-    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "https://storage.googleapis.com/cvdf-datasets/mnist/",
-)
-#: Size of the validation set: the last images of the official training set (Nielsen's split).
-VALIDATION_SIZE = 10_000
-_NPZ_KEYS = ("x_train", "y_train", "x_valid", "y_valid", "x_test", "y_test")
-
-
-class Split(NamedTuple):
-    """One part of a data set: ``x`` with one example per column and its integer ``labels``.
-
-    Examples
-    --------
-    >>> x, labels = Split(np.zeros((784, 2)), np.array([3, 5]))
-    >>> x.shape, labels.tolist()
-    ((784, 2), [3, 5])
-    """
-
-    #: The images, shape ``(784, n)``, one flattened 28 x 28 image per column.
-    x: np.ndarray
-    #: The digits, int64, shape ``(n,)``.
-    labels: np.ndarray
-
-
-class MNIST(NamedTuple):
-    """MNIST in Nielsen's split, as returned by :func:`load_mnist`.
-
-    ``train`` holds the first 50,000 images of the official training set, ``validation``
-    the last 10,000, ``test`` the official 10,000 test images.
-
-    Examples
-    --------
-    >>> empty = Split(np.zeros((784, 0)), np.zeros(0, dtype=np.int64))
-    >>> train, validation, test = MNIST(empty, empty, empty)
-    >>> train.x.shape
-    (784, 0)
-    """
-
-    train: Split
-    validation: Split
-    test: Split
-
-
-def default_cache_dir() -> Path:
-    """Return where downloaded data are kept: ``$XDG_CACHE_HOME/backprop``, by default
-    ``~/.cache/backprop``.
-
-    Examples
-    --------
-    >>> default_cache_dir().name
-    'backprop'
-    """
-    cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache_home) / "backprop"
-
-
-def load_mnist(
-    path: str | os.PathLike | None = None,
-    *,
-    download: bool = False,
-    scale: str | None = "nielsen",
-    dtype: type | np.dtype = np.float64,
-    cache_dir: str | os.PathLike | None = None,
-    checksums: Mapping[str, str] | None = MNIST_SHA256,
-    mirrors: Iterable[str] = MNIST_MIRRORS,
-    timeout: float = 30.0,
-) -> MNIST:
-    """Load MNIST in Nielsen's 50,000 / 10,000 / 10,000 train / validation / test split.
-
-    A directory may hold ``mnist.npz`` (keys ``x_train``, ``y_train``, ``x_valid``,
-    ``y_valid``, ``x_test``, ``y_test``, uint8; read with ``allow_pickle=False``) or the four
-    official IDX files of :data:`MNIST_FILES`, raw or ``.gz``; from these, the 60,000
-    training images are split 50,000 / 10,000 in their original order. The places searched:
-
-    1. ``path``, if given: an ``.npz`` file or a directory; then nothing else is searched;
-    2. otherwise the directory named by ``$BACKPROP_DATA_DIR``, if set;
-    3. then ``cache_dir``, by default :func:`default_cache_dir`.
-
-    The decoded uint8 arrays are checked against ``checksums`` (SHA-256 of ``a.tobytes()``;
-    about 0.1 s), so a corrupt or different file is refused.
-
-    Parameters
-    ----------
-    path : str or os.PathLike, optional
-        An ``.npz`` file, or a directory holding ``mnist.npz`` or the IDX files.
-    download : bool, default False
-        If MNIST is found nowhere, fetch the IDX files with :func:`download_mnist` into
-        ``path`` (if given, as a directory) or ``cache_dir``. Nothing is downloaded otherwise.
-    scale : {"nielsen", None}, default "nielsen"
-        ``"nielsen"``: pixels as floats ``x / 256`` in [0, 255/256], as in Nielsen's
-        ``mnist.pkl.gz``. ``None``: the raw uint8 grey levels 0 … 255.
-    dtype : {numpy.float64, numpy.float32}, default numpy.float64
-        Floating type of the scaled pixels (ignored when ``scale`` is ``None``).
-    cache_dir : str or os.PathLike, optional
-        Overrides :func:`default_cache_dir`.
-    checksums : mapping, optional
-        Expected SHA-256 per part of :data:`MNIST_FILES`; ``None`` skips the check.
-    mirrors : iterable of str, default MNIST_MIRRORS
-        Base URLs for ``download``.
-    timeout : float, default 30.0
-        Seconds to wait on each connection when downloading.
-
-    Returns
-    -------
-    MNIST
-        ``MNIST(train, validation, test)`` of ``Split(x, labels)``. Each ``x`` has shape
-        ``(784, n)``, one image per column: it is the transposed view ``rows.T`` of row-major
-        ``(n, 784)`` storage (no copy), which matrix products take as it is. ``labels`` are
-        int64 of shape ``(n,)``.
-
-    Raises
-    ------
-    FileNotFoundError
-        If MNIST is found nowhere (and ``download`` is false): the message lists the places
-        searched and how to get the data.
-    ValueError
-        If a file is malformed or fails its checksum.
-
-    Examples
-    --------
-    With the data in place, the usual call:
-
-    >>> train, validation, test = load_mnist()  # doctest: +SKIP
-    >>> train.x.shape, train.x.max(), validation.labels.shape  # doctest: +SKIP
-    ((784, 50000), 0.99609375, (10000,))
-
-    A directory with no data gives instructions:
-
-    >>> import tempfile
-    >>> load_mnist(tempfile.mkdtemp())  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    FileNotFoundError: MNIST was not found. Searched:
-      - ...: no mnist.npz and no IDX files
-    ...load_mnist(download=True)...
-
-    Any data in the IDX layout loads, here 10,002 training images of 1 x 1 pixels (whose
-    checksums are not MNIST's):
-
-    >>> d = Path(tempfile.mkdtemp())
-    >>> write_idx(d / "train-images-idx3-ubyte", np.full((10_002, 1, 1), 128, np.uint8))
-    >>> write_idx(d / "train-labels-idx1-ubyte", np.zeros(10_002, np.uint8))
-    >>> write_idx(d / "t10k-images-idx3-ubyte.gz", np.zeros((3, 1, 1), np.uint8))
-    >>> write_idx(d / "t10k-labels-idx1-ubyte.gz", np.zeros(3, np.uint8))
-    >>> mnist = load_mnist(d, checksums=None)
-    >>> mnist.train.x, mnist.validation.x.shape, mnist.test.labels
-    (array([[0.5, 0.5]]), (1, 10000), array([0, 0, 0]))
-    >>> load_mnist(d)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: ...-idx3-ubyte: SHA-256 of the decoded train-images is ..., expected 741c...
-    """
-    if scale not in ("nielsen", None):
-        raise ValueError(f"scale must be 'nielsen' or None, got {scale!r}")
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    _check_checksums(checksums)
-    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    env = os.environ.get(DATA_DIR_ENV)
-    if path is not None:
-        places, searched = [Path(path)], []
-    else:
-        places = [Path(env), cache_dir] if env else [cache_dir]
-        searched = [] if env else [f"${DATA_DIR_ENV}: not set"]
-    for place in places:
-        source, reason = _find_mnist(place)
-        if source is not None:
-            break
-        searched.append(f"{place}: {reason}")
-    else:
-        if not download:
-            raise FileNotFoundError(_not_found_message(searched, cache_dir))
-        if path is not None and Path(path).suffix == ".npz":
-            raise ValueError(f"download=True needs a directory as path, got the file name {path}")
-        target = download_mnist(
-            Path(path) if path is not None else cache_dir,
-            checksums=checksums,
-            mirrors=mirrors,
-            timeout=timeout,
-        )
-        source, _ = _find_mnist(target)
-    arrays, files = _read_npz(source) if isinstance(source, Path) else _read_idx_files(source)
-    if checksums is not None:
-        for part, keys in _PARTS.items():
-            _verify(part, [arrays[key] for key in keys], checksums[part], files[part])
-
-    def split(x_key, y_key):
-        rows = arrays[x_key]
-        x = rows if scale is None else np.divide(rows, 256, dtype=dtype)
-        return Split(x.T, arrays[y_key].astype(np.int64))
-
-    return MNIST(
-        split("x_train", "y_train"), split("x_valid", "y_valid"), split("x_test", "y_test")
-    )
-
-
-def download_mnist(
-    directory: str | os.PathLike | None = None,
-    *,
-    checksums: Mapping[str, str] | None = MNIST_SHA256,
-    mirrors: Iterable[str] = MNIST_MIRRORS,
-    timeout: float = 30.0,
-) -> Path:
-    """Download the four official MNIST IDX files (``NAME.gz``, about 11 MB) into ``directory``.
-
-    Each file is fetched from the first of ``mirrors`` that serves it, decoded and checked
-    against ``checksums`` before it is written (atomically, still compressed); a mirror that
-    fails (no connection, HTTP error, time-out, malformed file, wrong checksum) passes the
-    file on to the next. Files already in ``directory`` (raw or ``.gz``) are not fetched again.
-
-    Parameters
-    ----------
-    directory : str or os.PathLike, optional
-        Where to put the files, created if needed; by default :func:`default_cache_dir`.
-    checksums : mapping, optional
-        Expected SHA-256 of each decoded part (keys of :data:`MNIST_FILES`); ``None`` skips
-        the check.
-    mirrors : iterable of str, default MNIST_MIRRORS
-        Base URLs; a file's URL is the base URL followed by ``NAME.gz``.
-    timeout : float, default 30.0
-        Seconds to wait on each connection.
-
-    Returns
-    -------
-    pathlib.Path
-        ``directory``.
-
-    Raises
-    ------
-    OSError
-        If some file could not be had from any mirror; the message lists each attempt.
-
-    Examples
-    --------
-    Any URL that ``urllib`` opens will do as a mirror, here a local directory of tiny files:
-
-    >>> import hashlib, tempfile
-    >>> mirror = Path(tempfile.mkdtemp())
-    >>> parts = {"train-images": np.zeros((10_001, 2, 2), np.uint8), "test-images":
-    ...          np.zeros((1, 2, 2), np.uint8), "train-labels": np.zeros(10_001, np.uint8),
-    ...          "test-labels": np.zeros(1, np.uint8)}
-    >>> for part, a in parts.items():
-    ...     write_idx(mirror / f"{MNIST_FILES[part]}.gz", a)
-    >>> sums = {part: hashlib.sha256(a.tobytes()).hexdigest() for part, a in parts.items()}
-    >>> d = download_mnist(tempfile.mkdtemp(), checksums=sums, mirrors=[mirror.as_uri() + "/"])
-    >>> sorted(p.name for p in d.iterdir())  # doctest: +NORMALIZE_WHITESPACE
-    ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz',
-     'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']
-    >>> load_mnist(d, checksums=sums).train.x.shape
-    (4, 1)
-    """
-    _check_checksums(checksums)
-    mirrors = [mirrors] if isinstance(mirrors, str) else list(mirrors)
-    if not mirrors:
-        raise ValueError("mirrors must list at least one base URL")
-    directory = Path(directory) if directory is not None else default_cache_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    for part, name in MNIST_FILES.items():
-        if (directory / name).is_file() or (directory / f"{name}.gz").is_file():
-            continue
-        failures = []
-        for base in mirrors:
-            url = f"{base.rstrip('/')}/{name}.gz"
-            try:
-                with urllib.request.urlopen(url, timeout=timeout) as response:
-                    data = response.read()
-                array = _decode_idx(io.BytesIO(data), url)
-                if checksums is not None:
-                    _verify(part, [array], checksums[part], url)
-            except (OSError, http.client.HTTPException, ValueError) as error:
-                failures.append(f"  - {url}: {error}")
-                continue
-            with atomic_write(directory / f"{name}.gz") as f:
-                f.write(data)
-            break
-        else:
-            raise OSError(f"could not download {name}.gz from any mirror:\n" + "\n".join(failures))
-    return directory
-
-
-#: The arrays of Nielsen's split that make up each official part, in order.
-_PARTS = {
-    "train-images": ("x_train", "x_valid"),
-    "train-labels": ("y_train", "y_valid"),
-    "test-images": ("x_test",),
-    "test-labels": ("y_test",),
-}
-
-
-def _check_checksums(checksums) -> None:
-    if checksums is not None and set(checksums) != set(MNIST_FILES):
-        raise ValueError(
-            f"checksums must map exactly the parts {list(MNIST_FILES)} to SHA-256 hex digests, "
-            f"got keys {list(checksums)}"
-        )
-
-
-def _verify(part: str, arrays: list[np.ndarray], expected: str, source) -> None:
-    """Check the SHA-256 of ``arrays`` (their bytes, one after the other) against ``expected``."""
-    digest = hashlib.sha256()
-    for a in arrays:
-        digest.update(np.ascontiguousarray(a))
-    if digest.hexdigest() != expected.lower():
-        raise ValueError(
-            f"{source}: SHA-256 of the decoded {part} is {digest.hexdigest()}, expected "
-            f"{expected}: the data are corrupt or not the official MNIST (delete the file; "
-            "load_mnist(download=True) fetches it again)"
-        )
-
-
-def _find_mnist(place: Path) -> tuple[Path | dict[str, Path] | None, str]:
-    """Return the MNIST source at ``place`` (an .npz path or the IDX paths) or why there is none."""
-    if place.is_file():
-        return (place, "") if place.suffix == ".npz" else (None, "not an .npz file or a directory")
-    if not place.is_dir():
-        return None, "does not exist"
-    if (place / MNIST_NPZ).is_file():
-        return place / MNIST_NPZ, ""
-    found = {}
-    for part, name in MNIST_FILES.items():
-        for candidate in (place / name, place / f"{name}.gz"):
-            if candidate.is_file():
-                found[part] = candidate
-                break
-    if len(found) == len(MNIST_FILES):
-        return found, ""
-    if not found:
-        return None, f"no {MNIST_NPZ} and no IDX files"
-    missing = [MNIST_FILES[part] for part in MNIST_FILES if part not in found]
-    return None, f"no {MNIST_NPZ}, and IDX files missing: {', '.join(missing)} (raw or .gz)"
-
-
-def _not_found_message(searched: list[str], cache_dir: Path) -> str:
-    places = "\n".join(f"  - {line}" for line in searched)
-    return (
-        f"MNIST was not found. Searched:\n{places}\n"
-        f"A place may hold {MNIST_NPZ} (arrays {', '.join(_NPZ_KEYS)}) or the four official "
-        f"IDX files {', '.join(MNIST_FILES.values())} (each raw or .gz).\n"
-        "To get the data, either\n"
-        f"  - call load_mnist(download=True): it downloads the IDX files (about 11 MB) into "
-        f"{cache_dir}, or\n"
-        "  - put the files in a directory and pass it to load_mnist(path), or set the "
-        f"environment variable {DATA_DIR_ENV} to it."
-    )
-
-
-def _read_npz(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Path]]:
-    """Read and check an .npz in the layout of ``shared/data/mnist.npz``."""
-    arrays = read_npz(path)
-    missing = [key for key in _NPZ_KEYS if key not in arrays]
-    if missing:
-        raise ValueError(f"{path}: not an MNIST .npz: no {missing}; expected {list(_NPZ_KEYS)}")
-    _check_layout(arrays, path)
-    return arrays, dict.fromkeys(MNIST_FILES, path)
-
-
-def _read_idx_files(paths: dict[str, Path]) -> tuple[dict[str, np.ndarray], dict[str, Path]]:
-    """Read the four IDX files and split the training set 50,000 / 10,000."""
-    parts = {part: read_idx(path) for part, path in paths.items()}
-    for part, a in parts.items():
-        ndim = 3 if part.endswith("images") else 1
-        if a.ndim != ndim or a.dtype != np.uint8:
-            kind = "images (n x rows x cols)" if ndim == 3 else "labels (n)"
-            raise ValueError(
-                f"{paths[part]}: expected {ndim}-D ubyte {kind}, found shape {a.shape} of {a.dtype}"
-            )
-    train, labels = parts["train-images"], parts["train-labels"]
-    n = len(train) - VALIDATION_SIZE
-    if n < 1:
-        raise ValueError(
-            f"{paths['train-images']}: {len(train)} training images are too few: the last "
-            f"{VALIDATION_SIZE} become the validation set"
-        )
-    train = train.reshape(len(train), -1)
-    arrays = {
-        "x_train": train[:n],
-        "y_train": labels[:n],
-        "x_valid": train[n:],
-        "y_valid": labels[n:],
-        "x_test": parts["test-images"].reshape(len(parts["test-images"]), -1),
-        "y_test": parts["test-labels"],
-    }
-    _check_layout(arrays, paths["train-images"].parent)
-    return arrays, paths
-
-
-def _check_layout(arrays: dict[str, np.ndarray], source) -> None:
-    """Check that images are (n, p) uint8 with one p, and labels (n,) uint8 with their n."""
-    width = arrays["x_train"].shape[1:]
-    for split in ("train", "valid", "test"):
-        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
-        if x.dtype != np.uint8 or y.dtype != np.uint8:
-            raise ValueError(
-                f"{source}: x_{split} and y_{split} must be uint8, got {x.dtype} and {y.dtype}"
-            )
-        if x.ndim != 2 or x.shape[1:] != width or y.shape != x.shape[:1]:
-            raise ValueError(
-                f"{source}: x_{split} must have shape (n, {width[0] if width else 784}) and "
-                f"y_{split} shape (n,), got {x.shape} and {y.shape}"
-            )

@@ -20,7 +20,8 @@ from functools import partial
 
 import numpy as np
 
-from .network import Network
+from . import _checks
+from .network import Network, as_columns
 
 __all__ = [
     "GradientCheck",
@@ -92,8 +93,8 @@ def numerical_gradient(net: Network, x, y, eps: float = 1e-5) -> tuple[list, lis
     >>> bool(np.allclose(nb[0], net.backprop(np.ones((1, 1)), np.zeros((1, 1)))[0][0]))
     True
     """
-    x = net._as_columns(x, "x", net.sizes[0])
-    y = net._as_columns(y, "y", net.sizes[-1])
+    x = as_columns(x, net.sizes[0], net.dtype, "x")
+    y = as_columns(y, net.sizes[-1], net.dtype, "y")
     _check_eps(eps)
 
     def cost():
@@ -114,8 +115,8 @@ def numerical_deltas(net: Network, x, y, eps: float = 1e-5) -> list[np.ndarray]:
     >>> [d.shape for d in numerical_deltas(net, np.ones((2, 1)), np.ones((1, 1)))]
     [(3, 1), (1, 1)]
     """
-    x = net._as_columns(x, "x", net.sizes[0])
-    y = net._as_columns(y, "y", net.sizes[-1])
+    x = as_columns(x, net.sizes[0], net.dtype, "x")
+    y = as_columns(y, net.sizes[-1], net.dtype, "y")
     _check_eps(eps)
     deltas = []
     a = x
@@ -174,5 +175,4 @@ def gradient_check(net: Network, x, y, eps: float = 1e-5) -> GradientCheck:
 
 
 def _check_eps(eps: float) -> None:
-    if not (isinstance(eps, (int, float)) and 0 < eps < 1):
-        raise ValueError(f"eps must be a small positive step such as 1e-6, got {eps!r}")
+    _checks.real(eps, "eps (a small positive step such as 1e-6)", 0, 1, open_low=True)

@@ -51,11 +51,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Real
 from typing import NamedTuple
 
 import numpy as np
 
+from . import _checks
 from .activations import sigmoid as _sigmoid
 
 __all__ = [
@@ -587,9 +588,6 @@ def compare_modes(n: int, seed: int = 0) -> tuple[GradientResult, GradientResult
     >>> forward.counts, reverse.counts
     (Counts(passes=3, operations=15), Counts(passes=2, operations=10))
     """
-    if isinstance(n, bool) or not isinstance(n, Integral):
-        raise TypeError(f"n must be an int, got {n!r} ({type(n).__name__})")
-    if n < 1:
-        raise ValueError(f"n must be a positive number of inputs, got {n}")
+    _checks.integer(n, "n (the number of inputs)", minimum=1)
     inputs = np.random.default_rng(seed).uniform(-1.0, 1.0, size=n).tolist()
     return gradient_forward(sum_of_products, inputs), gradient_reverse(sum_of_products, inputs)

@@ -21,14 +21,14 @@ Conventions (those of Nielsen's *Neural Networks and Deep Learning*):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from numbers import Integral
 
 import numpy as np
 
+from . import _checks
 from .activations import Activation, get_activation
 from .costs import Cost, get_cost
 
-__all__ = ["INITIALISATIONS", "Network"]
+__all__ = ["INITIALISATIONS", "Network", "as_columns"]
 
 #: Weight initialisations: Nielsen's chapter-1 ``"normal"`` (every weight and bias N(0, 1))
 #: and his chapter-3 ``"scaled"`` (weights N(0, 1/nˡ⁻¹), biases N(0, 1)).
@@ -130,9 +130,9 @@ class Network:
         >>> net.feedforward(np.zeros(3))
         Traceback (most recent call last):
         ...
-        ValueError: a must have 2 rows (one per input neuron, examples as columns); got shape (3,)
+        ValueError: a must have 2 rows (examples as columns); got shape (3,)
         """
-        x = self._as_columns(a, "a", self.sizes[0])
+        x = as_columns(a, self.sizes[0], self.dtype, "a")
         for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
             x = sigma(w @ x + b)
         return x[:, 0] if np.ndim(a) == 1 else x
@@ -160,20 +160,19 @@ class Network:
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         # Forward pass: store every weighted input zˡ and activation aˡ.
-        activation = x
         activations = [x]
         zs = []
         for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
-            z = w @ activation + b
-            zs.append(z)
-            activation = sigma(z)
-            activations.append(activation)
-        # Backward pass: the output error, then each earlier layer's error.
+            zs.append(w @ activations[-1] + b)
+            activations.append(sigma(zs[-1]))
+        # Backward pass: the output error, then each earlier layer's error. σ'(zˡ) reuses the
+        # stored aˡ = σ(zˡ) (for the sigmoid, σ' = a(1 − a)) instead of computing σ again.
         delta = self.cost.delta(zs[-1], activations[-1], y, self.sigmas[-1])  # BP1
         nabla_b[-1] = delta.sum(axis=1, keepdims=True)  # BP3
         nabla_w[-1] = delta @ activations[-2].T  # BP4
         for l in range(2, self.num_layers):
-            delta = (self.weights[-l + 1].T @ delta) * self.sigmas[-l].prime(zs[-l])  # BP2
+            sigma_prime = self.sigmas[-l].prime(zs[-l], activations[-l])
+            delta = (self.weights[-l + 1].T @ delta) * sigma_prime  # BP2
             nabla_b[-l] = delta.sum(axis=1, keepdims=True)  # BP3
             nabla_w[-l] = delta @ activations[-l - 1].T  # BP4
         return nabla_b, nabla_w
@@ -219,20 +218,8 @@ class Network:
         >>> net.accuracy(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 0]))
         0.5
         """
-        x = self._as_columns(x, "x", self.sizes[0])
-        labels = np.asarray(labels)
-        if labels.shape != (x.shape[1],):
-            raise ValueError(
-                f"labels must have shape ({x.shape[1]},), one integer per column of x; "
-                f"got shape {labels.shape}"
-            )
-        if labels.dtype.kind not in "iu":
-            raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
-        if labels.size and (labels.min() < 0 or labels.max() >= self.sizes[-1]):
-            raise ValueError(
-                f"labels must lie in 0..{self.sizes[-1] - 1} (one per output neuron); "
-                f"got values from {labels.min()} to {labels.max()}"
-            )
+        x = as_columns(x, self.sizes[0], self.dtype, "x")
+        labels = _checks.labels(labels, self.sizes[-1], "labels", n=x.shape[1])
         return float(np.mean(self.feedforward(x).argmax(axis=0) == labels))
 
     def parameters(self) -> list[np.ndarray]:
@@ -245,8 +232,8 @@ class Network:
 
     def _as_examples(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """Return inputs ``x`` and desired outputs ``y`` as columns, checking they match."""
-        x = self._as_columns(x, "x", self.sizes[0])
-        y = self._as_columns(y, "y", self.sizes[-1])
+        x = as_columns(x, self.sizes[0], self.dtype, "x")
+        y = as_columns(y, self.sizes[-1], self.dtype, "y")
         if y.shape[1] != x.shape[1]:
             raise ValueError(
                 f"x and y must hold the same number of examples (columns); "
@@ -254,24 +241,42 @@ class Network:
             )
         return x, y
 
-    def _as_columns(self, x, name: str, rows: int) -> np.ndarray:
-        """Return ``x`` as a 2-D array of this network's dtype with ``rows`` rows."""
-        if not isinstance(x, np.ndarray) or x.dtype != self.dtype:
-            try:
-                x = np.asarray(x)
-            except ValueError as error:
-                raise TypeError(f"{name} must be an array of numbers: {error}") from None
-            if x.dtype.kind not in "biuf":
-                raise TypeError(f"{name} must be an array of real numbers, got dtype {x.dtype}")
-            x = x.astype(self.dtype, copy=False)
-        if x.ndim == 1 and x.shape[0] == rows:
-            x = x[:, None]
-        if x.ndim != 2 or x.shape[0] != rows:
-            raise ValueError(
-                f"{name} must have {rows} rows (one per {'input' if name != 'y' else 'output'} "
-                f"neuron, examples as columns); got shape {x.shape}"
-            )
-        return x
+
+def as_columns(x, rows: int, dtype: type | np.dtype = np.float64, name: str = "x") -> np.ndarray:
+    """Return the data ``x`` as a 2-D array of ``dtype`` with ``rows`` rows, one example per
+    column: the form every method of [`Network`][backprop.network.Network] takes.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers, shape ``(rows, m)``, or ``(rows,)`` for one example (one column).
+    rows : int
+        The number of rows: a network's input size n⁰ for inputs, nᴸ for desired outputs.
+    dtype : {numpy.float64, numpy.float32}, default numpy.float64
+        The type of the result; an array already of this type is not copied.
+    name : str, default "x"
+        The name that error messages give ``x``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not an array of real numbers.
+    ValueError
+        If ``x`` has another shape, or holds NaN or an infinity.
+
+    Examples
+    --------
+    Data stored as rows, one example per row, become columns by a transpose (a view):
+
+    >>> rows = np.arange(6.0).reshape(3, 2)     # three examples with two inputs each
+    >>> as_columns(rows.T, 2).shape
+    (2, 3)
+    >>> as_columns([0.5, np.nan], 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must hold finite numbers; got 1 NaN or infinite value(s) of 2
+    """
+    return _checks.columns(x, rows, np.dtype(dtype), name)
 
 
 def _check_sizes(sizes) -> list[int]:
@@ -280,9 +285,4 @@ def _check_sizes(sizes) -> list[int]:
     sizes = list(sizes)
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layers (inputs and outputs), got {sizes}")
-    for l, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, Integral):
-            raise TypeError(f"sizes[{l}] must be an int, got {n!r} ({type(n).__name__})")
-        if n < 1:
-            raise ValueError(f"sizes[{l}] must be a positive number of neurons, got {n}")
-    return [int(n) for n in sizes]
+    return [_checks.integer(n, f"sizes[{l}]", minimum=1) for l, n in enumerate(sizes)]

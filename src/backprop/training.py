@@ -26,15 +26,20 @@ With β = 0 both momentum rules reduce to plain SGD, bit for bit.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from numbers import Integral, Real
+from functools import partial
 
 import numpy as np
 
-from .network import Network
+from . import _checks
+from .datasets import one_hot
+from .network import Network, as_columns
 
-__all__ = ["METHODS", "DivergenceError", "History", "train"]
+__all__ = ["METHODS", "DivergenceError", "History", "mini_batches", "train"]
+
+#: Examples gathered at once when shuffling (about 6 MB of MNIST in float64).
+_CHUNK_EXAMPLES = 1000
 
 #: How each mini-batch's gradient is computed: one backprop call per example (Nielsen's
 #: ``update_mini_batch`` loop), or one call for the whole mini-batch (the matrix form).
@@ -154,16 +159,15 @@ def train(
     _check_hyperparameters(epochs, mini_batch_size, eta, momentum, lmbda, method)
     n = x.shape[1]
     rng = np.random.default_rng(seed)
+    gradient = net.backprop if method == "matrix" else partial(_per_example, net)
     velocities = [np.zeros_like(p) for p in net.parameters()] if momentum else None
     history = History()
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
-        order = rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-            for k in range(0, n, mini_batch_size):
-                batch = order[k : k + mini_batch_size]
-                nabla_b, nabla_w = _gradient(net, x[:, batch], y[:, batch], method)
-                steps = _steps(net, nabla_b, nabla_w, eta / len(batch), eta * lmbda / n)
+            for x_batch, y_batch in mini_batches(x, y, mini_batch_size, rng):
+                nabla_b, nabla_w = gradient(x_batch, y_batch)
+                steps = _steps(net, nabla_b, nabla_w, eta / x_batch.shape[1], eta * lmbda / n)
                 _update(net.parameters(), steps, velocities, momentum, nesterov)
         history.seconds.append(time.perf_counter() - start)
         history.epochs.append(epoch)
@@ -176,18 +180,41 @@ def train(
 # --8<-- [end:train]
 
 
+def mini_batches(
+    x: np.ndarray, y: np.ndarray, size: int, rng: np.random.Generator
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Yield the columns of ``x`` and ``y`` shuffled by ``rng``, ``size`` at a time.
+
+    The last mini-batch is smaller when ``size`` does not divide the number of examples.
+    Shuffled columns are copied a chunk of about 1,000 at a time, a few large copies instead
+    of one small copy per mini-batch; each mini-batch is a view into its chunk.
+
+    >>> x = np.arange(5.0)[None, :]
+    >>> [xb.tolist() for xb, yb in mini_batches(x, x, 2, np.random.default_rng(0))]
+    [[[2.0, 4.0]], [[3.0, 0.0]], [[1.0]]]
+    """
+    order = rng.permutation(x.shape[1])
+    chunk = size * max(1, _CHUNK_EXAMPLES // size)
+    for first in range(0, len(order), chunk):
+        shuffled = order[first : first + chunk]
+        x_chunk, y_chunk = x[:, shuffled], y[:, shuffled]
+        for k in range(0, len(shuffled), size):
+            yield x_chunk[:, k : k + size], y_chunk[:, k : k + size]
+
+
 def _steps(net: Network, nabla_b, nabla_w, rate: float, decay: float) -> list[np.ndarray]:
     """Return η g for every parameter (biases first), reusing the gradient arrays.
 
     ``rate`` is η/m, so that rate · Σₓ ∇Cₓ = η (1/m) Σₓ ∇Cₓ; ``decay`` is ηλ/n, the L2 term
     applied to the weights only.
     """
-    for nabla in (*nabla_b, *nabla_w):
-        nabla *= rate
+    steps = [*nabla_b, *nabla_w]
+    for step in steps:
+        step *= rate
     if decay:
         for nw, w in zip(nabla_w, net.weights):
             nw += decay * w
-    return [*nabla_b, *nabla_w]
+    return steps
 
 
 def _update(params, steps, velocities, momentum: float, nesterov: bool) -> None:
@@ -205,16 +232,14 @@ def _update(params, steps, velocities, momentum: float, nesterov: bool) -> None:
             p += v  # w ← w + v
 
 
-def _gradient(net: Network, x: np.ndarray, y: np.ndarray, method: str) -> tuple[list, list]:
-    """Return the summed gradient of the mini-batch ``x, y`` by the chosen method."""
-    if method == "matrix":
-        return net.backprop(x, y)
-    nabla_b = [np.zeros_like(b) for b in net.biases]
-    nabla_w = [np.zeros_like(w) for w in net.weights]
-    for j in range(x.shape[1]):
+def _per_example(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
+    """Return the summed gradient of the mini-batch ``x, y``, one backprop per example
+    (Nielsen's ``update_mini_batch`` loop), accumulated in place."""
+    nabla_b, nabla_w = net.backprop(x[:, :1], y[:, :1])
+    for j in range(1, x.shape[1]):
         delta_nabla_b, delta_nabla_w = net.backprop(x[:, j : j + 1], y[:, j : j + 1])
-        nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
-        nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+        for nabla, delta_nabla in zip((*nabla_b, *nabla_w), (*delta_nabla_b, *delta_nabla_w)):
+            nabla += delta_nabla
     return nabla_b, nabla_w
 
 
@@ -242,50 +267,33 @@ def _record(net: Network, history: History, epoch: int, training, evaluation) ->
 
 
 def _check_data(net: Network, data, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(x, y)``: inputs and desired outputs (one-hot for labels), as columns."""
+    """Return ``(x, y)``: inputs and desired outputs (one-hot for labels), as columns.
+
+    Both are returned in Fortran order (each column contiguous, a view for MNIST's ``x``),
+    so that gathering shuffled columns copies whole columns.
+    """
     if not (isinstance(data, (tuple, list)) and len(data) == 2):
         raise TypeError(f"{name} must be a pair (x, y), got {type(data).__name__}")
-    x = net._as_columns(data[0], f"{name}[0] (x)", net.sizes[0])
+    x = as_columns(data[0], net.sizes[0], net.dtype, f"{name}[0] (x)")
     if x.shape[1] == 0:
         raise ValueError(f"{name} is empty: x has shape {x.shape}")
-    n_out = net.sizes[-1]
-    y = np.asarray(data[1])
-    if y.ndim == 1:
-        if y.shape != (x.shape[1],) or not np.issubdtype(y.dtype, np.integer):
-            raise ValueError(
-                f"{name}[1] as labels must be {x.shape[1]} integers, one per column of x; "
-                f"got shape {y.shape} of dtype {y.dtype}"
-            )
-        if y.min() < 0 or y.max() >= n_out:
-            raise ValueError(
-                f"{name}[1] labels must lie in 0..{n_out - 1} (one per output neuron); "
-                f"got values from {y.min()} to {y.max()}"
-            )
-        y = np.eye(n_out, dtype=net.dtype)[:, y]
-    else:
-        y = net._as_columns(y, f"{name}[1] (y)", n_out)
+    if np.ndim(data[1]) == 1:
+        labels = _checks.labels(data[1], net.sizes[-1], f"{name}[1] (labels)", n=x.shape[1])
+        return np.asfortranarray(x), np.asfortranarray(one_hot(labels, net.sizes[-1], net.dtype))
+    y = as_columns(data[1], net.sizes[-1], net.dtype, f"{name}[1] (y)")
     if x.shape[1] != y.shape[1]:
         raise ValueError(
             f"{name}: x and y must hold the same number of examples (columns); "
             f"got x {x.shape} and y {y.shape}"
         )
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return x, y
+    return np.asfortranarray(x), np.asfortranarray(y)
 
 
 def _check_hyperparameters(epochs, mini_batch_size, eta, momentum, lmbda, method) -> None:
-    for name, value in (("epochs", epochs), ("mini_batch_size", mini_batch_size)):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-            raise ValueError(f"{name} must be an integer ≥ 1, got {value!r}")
-    for name, value in (("eta", eta), ("momentum", momentum), ("lmbda", lmbda)):
-        if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
-            raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    if eta <= 0:
-        raise ValueError(f"eta (the learning rate) must be > 0, got {eta}")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum β must lie in [0, 1), got {momentum}")
-    if lmbda < 0:
-        raise ValueError(f"lmbda (L2 regularisation) must be ≥ 0, got {lmbda}")
+    _checks.integer(epochs, "epochs", minimum=1)
+    _checks.integer(mini_batch_size, "mini_batch_size", minimum=1)
+    _checks.real(eta, "eta (the learning rate)", 0, open_low=True)
+    _checks.real(momentum, "momentum β", 0, 1)
+    _checks.real(lmbda, "lmbda (L2 regularisation)", 0)
     if method not in METHODS:
         raise ValueError(f"method must be 'matrix' or 'per_example', got {method!r}")

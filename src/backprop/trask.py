@@ -47,10 +47,11 @@ not bit-identical across CPUs and builds): a relative difference of about 1e-15.
 
 from __future__ import annotations
 
-from numbers import Integral
 from typing import NamedTuple
 
 import numpy as np
+
+from . import _checks
 
 __all__ = [
     "ThreeLayerResult",
@@ -155,7 +156,7 @@ def two_layer_network(iterations: int = 10_000, seed: int = 1) -> TwoLayerResult
     >>> two_layer_network(iterations=0)
     Traceback (most recent call last):
     ...
-    ValueError: iterations must be at least 1, got 0
+    ValueError: iterations must be an int ≥ 1, got 0
     """
     _check_iterations(iterations)
     _check_seed(seed)
@@ -266,16 +267,10 @@ def three_layer_network(iterations: int = 60_000, seed: int = 1) -> ThreeLayerRe
 
 
 def _check_iterations(iterations) -> None:
-    if isinstance(iterations, bool) or not isinstance(iterations, Integral):
-        raise TypeError(
-            f"iterations must be an int, got {iterations!r} ({type(iterations).__name__})"
-        )
-    if iterations < 1:
-        raise ValueError(f"iterations must be at least 1, got {iterations}")
+    _checks.integer(iterations, "iterations", minimum=1)
 
 
 def _check_seed(seed) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError(f"seed must be an int, got {seed!r} ({type(seed).__name__})")
+    _checks.integer(seed, "seed")
     if not 0 <= seed < 2**32:
         raise ValueError(f"seed must be between 0 and 2**32 - 1, got {seed}")
