@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
-from backprop import Network
+from backprop import Network, activations
 from backprop.activations import sigmoid
 
 HIDDEN = ["sigmoid", "tanh", "relu", "identity"]
@@ -354,3 +354,22 @@ def test_accuracy_labels_out_of_range(labels):
 def test_accuracy_labels_of_the_wrong_dtype(labels):
     with pytest.raises((TypeError, ValueError), match=r"labels must be .*integers"):
         NET.accuracy(GOOD_X, labels)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_inputs_are_refused(bad):
+    net = Network([2, 3, 2], seed=0)
+    x, y = np.ones((2, 4)), np.ones((2, 4))
+    x[1, 2] = bad
+    with pytest.raises(ValueError, match=r"^x must hold finite numbers; got 1 NaN or infinite"):
+        net.backprop(x, y)
+    with pytest.raises(ValueError, match=r"^a must hold finite numbers"):
+        net.feedforward(x)
+    with pytest.raises(ValueError, match=r"^y must hold finite numbers"):
+        net.backprop(y, x)
+
+
+def test_sigma_prime_from_the_stored_activation_matches_sigma_prime_of_z():
+    z = np.linspace(-30, 30, 61)[:, None]
+    for sigma in (activations.sigmoid, activations.tanh, activations.relu, activations.identity):
+        np.testing.assert_allclose(sigma.prime(z, sigma(z)), sigma.prime(z), rtol=1e-12)

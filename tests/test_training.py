@@ -11,7 +11,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from backprop import Network, datasets
-from backprop.training import DivergenceError, History, _update, train
+from backprop.training import DivergenceError, History, _update, mini_batches, train
 
 N, M = 23, 5  # 23 examples in mini-batches of 5: the last batch of each epoch is short
 
@@ -492,3 +492,14 @@ def test_monitor_training_false_skips_the_training_measurements_but_not_divergen
             seed=0,
             monitor_training=False,
         )
+
+
+@pytest.mark.parametrize(("n", "size"), [(23, 5), (2500, 10), (2500, 7), (3, 10)])
+def test_mini_batches_cover_every_example_once(n, size):
+    x = np.arange(float(n))[None, :]
+    batches = list(mini_batches(x, -x, size, np.random.default_rng(0)))
+    assert [xb.shape[1] for xb, _ in batches] == [min(size, n - k) for k in range(0, n, size)]
+    seen = np.concatenate([xb[0] for xb, _ in batches])
+    np.testing.assert_array_equal(np.sort(seen), x[0])
+    np.testing.assert_array_equal(seen, x[0, np.random.default_rng(0).permutation(n)])
+    assert all(np.array_equal(yb, -xb) for xb, yb in batches)
