@@ -125,6 +125,15 @@ def test_strict_build_prints_no_warning(site_build):
 
 
 @pytest.mark.slow
+def test_api_page_is_light_and_links_every_module_to_its_source(built_site):
+    html = (built_site / "api" / "index.html").read_text(encoding="utf-8")
+    assert len(html.encode()) < 500_000
+    api = (DOCS / "api.md").read_text(encoding="utf-8")
+    for module in re.findall(r"^::: backprop\.(\w+)", api, re.M):
+        assert f"/blob/main/src/backprop/{module}.py" in html, module
+
+
+@pytest.mark.slow
 def test_every_nav_page_is_built_with_its_own_description(built_site):
     config = load_mkdocs_yml()
     site_description = " ".join(config["site_description"].split())
@@ -266,11 +275,11 @@ def test_equations_page_defines_every_label_other_pages_link_to():
         assert rf"\tag{{{label}}}\label{{{label}}}" in text.replace(" ", "")
 
 
-def test_the_three_copied_files_need_only_numpy(tmp_path):
+def test_the_four_copied_files_need_only_numpy(tmp_path):
     package = tmp_path / "mynet"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    for name in ("network.py", "activations.py", "costs.py"):
+    for name in ("network.py", "activations.py", "costs.py", "_checks.py"):
         (package / name).write_bytes((ROOT / "src/backprop" / name).read_bytes())
     script = textwrap.dedent(
         """

@@ -1,5 +1,7 @@
 """backprop: Nielsen's four equations of backpropagation, BP1–BP4, in NumPy.
 
+Examples
+--------
 >>> import numpy as np
 >>> from backprop import Network, train, datasets
 >>> x, labels = datasets.xor()

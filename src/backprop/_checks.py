@@ -4,6 +4,8 @@ A value of the wrong *type* raises ``TypeError``; a value of the right type with
 *value*, size or shape raises ``ValueError``. Every message names the argument, what was
 expected and what was received.
 
+Examples
+--------
 >>> integer(True, "epochs")
 Traceback (most recent call last):
 ...
@@ -27,6 +29,8 @@ def integer(value, name: str, minimum: int | None = None) -> int:
     """Return ``value`` as an int: ``TypeError`` unless it is one (bool is not), ``ValueError``
     below ``minimum``.
 
+    Examples
+    --------
     >>> integer(np.int64(3), "n", minimum=1)
     3
     """
@@ -42,6 +46,8 @@ def real(value, name: str, low: float = -np.inf, high: float = np.inf, *, open_l
     ``ValueError`` unless it is finite and in [``low``, ``high``) (``(low, high)`` with
     ``open_low``).
 
+    Examples
+    --------
     >>> real(0.5, "momentum", 0, 1)
     0.5
     >>> real(1.0, "momentum", 0, 1)
@@ -61,6 +67,8 @@ def real(value, name: str, low: float = -np.inf, high: float = np.inf, *, open_l
 def finite(a: np.ndarray, name: str) -> np.ndarray:
     """Return ``a``, or raise ``ValueError`` if it holds NaN or an infinity.
 
+    Examples
+    --------
     >>> finite(np.array([1.0, np.nan]), "x")
     Traceback (most recent call last):
     ...
@@ -80,6 +88,8 @@ def columns(x, rows: int, dtype, name: str) -> np.ndarray:
     A flat ``(rows,)`` array becomes one column. Not an array of real numbers: ``TypeError``;
     another shape, NaN or infinity: ``ValueError``.
 
+    Examples
+    --------
     >>> columns([1, 2], 2, np.float64, "x").shape
     (2, 1)
     """
@@ -104,6 +114,8 @@ def labels(values, n_classes: int, name: str, n: int | None = None) -> np.ndarra
     Not integers: ``TypeError``; another shape (``(n,)`` when ``n`` is given), or a class
     out of range: ``ValueError``.
 
+    Examples
+    --------
     >>> labels([0, 3], 3, "labels")
     Traceback (most recent call last):
     ...

@@ -4,8 +4,10 @@ Every activation is applied to a whole array ``z`` at once: a column ``z`` of on
 layer (shape ``(n, 1)``), or a mini-batch with one example per column (shape ``(n, m)``).
 The elementwise ones also give ``prime(z) = σ'(z)``, the factor that BP1 and BP2 multiply
 by (the Hadamard product ⊙). Softmax is not elementwise: it is only allowed in the output
-layer, where the cost turns ∂C/∂a into δᴸ (see :mod:`backprop.costs`).
+layer, where the cost turns ∂C/∂a into δᴸ (see [`backprop.costs`][backprop.costs]).
 
+Examples
+--------
 >>> import numpy as np
 >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
 array([0. , 0.5, 1. ])
@@ -36,6 +38,8 @@ class Activation:
     rule through σ: given ∂C/∂a it returns ∂C/∂z, which for an elementwise σ is the
     Hadamard product ∂C/∂a ⊙ σ'(z) of BP1.
 
+    Examples
+    --------
     >>> sigmoid.backward(np.zeros(1), np.ones(1))
     array([0.25])
     """
@@ -69,6 +73,8 @@ class Sigmoid(Activation):
     σ' is computed from the activation a = σ(z) as a(1 − a) (trask's trick): backprop
     passes the a it stored in the forward pass, so σ is never evaluated twice.
 
+    Examples
+    --------
     >>> float(sigmoid(np.array(-40.0)))  # 1 / (1 + e⁴⁰): tiny, but not rounded to 0
     4.248354255291589e-18
     >>> sigmoid(np.array([-np.inf, -1000.0, 1000.0, np.inf], dtype=np.float32))
@@ -91,6 +97,8 @@ class Sigmoid(Activation):
 class Tanh(Activation):
     """tanh(z), with tanh'(z) = 1 − tanh²(z).
 
+    Examples
+    --------
     >>> tanh(np.array([0.0]))
     array([0.])
     """
@@ -108,6 +116,8 @@ class Tanh(Activation):
 class ReLU(Activation):
     """max(0, z), with derivative 1 for z > 0 and 0 otherwise (0 is taken at z = 0).
 
+    Examples
+    --------
     >>> relu(np.array([-2.0, 3.0]))
     array([0., 3.])
     """
@@ -124,6 +134,8 @@ class ReLU(Activation):
 class Identity(Activation):
     """σ(z) = z, σ'(z) = 1: a linear output layer for regression.
 
+    Examples
+    --------
     >>> identity.prime(np.array([5.0]))
     array([1.])
     """
@@ -144,6 +156,8 @@ class Softmax(Activation):
     ``backward`` applies the whole Jacobian: ∂C/∂z = a ⊙ (∂C/∂a − Σⱼ aⱼ ∂C/∂aⱼ). Use it in the
     output layer only, usually with the log-likelihood cost, where δᴸ = a − y.
 
+    Examples
+    --------
     >>> softmax(np.array([[0.0], [0.0]]))
     array([[0.5],
            [0.5]])
@@ -176,8 +190,8 @@ relu = ReLU()
 identity = Identity()
 softmax = Softmax()
 
-#: The activations by name, as accepted by :class:`backprop.Network`.
 ACTIVATIONS: dict[str, Activation] = {f.name: f for f in (sigmoid, tanh, relu, identity, softmax)}
+"""The activations by name, as accepted by [`backprop.Network`][backprop.network.Network]."""
 
 
 def get_activation(activation: str | Activation) -> Activation:
@@ -193,6 +207,8 @@ def get_activation(activation: str | Activation) -> Activation:
     ValueError
         For an unknown name, listing the known ones.
 
+    Examples
+    --------
     >>> get_activation("relu")
     <activation 'relu'>
     >>> get_activation("sigmod")  # doctest: +ELLIPSIS

@@ -10,6 +10,8 @@ A cost gives two things for a batch of examples, one per column:
 ``z`` and ``a`` are the output layer's weighted inputs and activations, ``y`` the desired
 outputs (one column per example).
 
+Examples
+--------
 >>> import numpy as np
 >>> from backprop.activations import sigmoid
 >>> z = np.array([[0.0], [0.0]]); a = sigmoid(z); y = np.array([[1.0], [0.0]])
@@ -35,6 +37,8 @@ class Cost:
     ``output_activations`` names the output activations the cost is defined for
     (``None``: any), so that a network refuses a combination that makes no sense.
 
+    Examples
+    --------
     >>> from backprop.activations import relu, softmax
     >>> quadratic.check(softmax)  # fine: returns None
     >>> cross_entropy.check(relu)
@@ -72,6 +76,8 @@ class Quadratic(Cost):
 
     Valid with any output activation (through softmax, the full Jacobian is applied).
 
+    Examples
+    --------
     >>> from backprop.activations import sigmoid
     >>> z, a, y = np.zeros((1, 1)), np.full((1, 1), 0.5), np.ones((1, 1))
     >>> quadratic.delta(z, a, y, sigmoid)  # (0.5 − 1) σ'(0)
@@ -94,6 +100,8 @@ class CrossEntropy(Cost):
     not slow down when an output neuron saturates (Nielsen, chapter 3). The value is
     computed from z as y·softplus(−z) + (1 − y)·softplus(z), which never takes log 0.
 
+    Examples
+    --------
     >>> z = np.array([[800.0]])  # a saturated, wrong output: a huge but finite cost
     >>> from backprop.activations import sigmoid
     >>> cross_entropy.fn(z, sigmoid(z), np.zeros((1, 1)))
@@ -115,6 +123,8 @@ class LogLikelihood(Cost):
 
     The value is computed from z as logsumexp(z) − Σⱼ yⱼ zⱼ, which never takes log 0.
 
+    Examples
+    --------
     >>> z = np.array([[0.0], [0.0]])
     >>> from backprop.activations import softmax
     >>> log_likelihood.fn(z, softmax(z), np.array([[1.0], [0.0]]))  # ln 2
@@ -137,8 +147,8 @@ quadratic = Quadratic()
 cross_entropy = CrossEntropy()
 log_likelihood = LogLikelihood()
 
-#: The costs by name, as accepted by :class:`backprop.Network`.
 COSTS: dict[str, Cost] = {c.name: c for c in (quadratic, cross_entropy, log_likelihood)}
+"""The costs by name, as accepted by [`backprop.Network`][backprop.network.Network]."""
 
 
 def get_cost(cost: str | Cost) -> Cost:
@@ -149,6 +159,8 @@ def get_cost(cost: str | Cost) -> Cost:
     cost : str or Cost
         One of ``"quadratic"``, ``"cross_entropy"``, ``"log_likelihood"``.
 
+    Examples
+    --------
     >>> get_cost("quadratic")
     <cost 'quadratic'>
     >>> get_cost("mse")

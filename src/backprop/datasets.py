@@ -13,6 +13,8 @@ per column and ``labels`` one integer class per example. MNIST has its own modul
 * [`one_hot`][backprop.datasets.one_hot] turns labels into the desired outputs y, one column
   per example.
 
+Examples
+--------
 >>> X, labels = moons(200, seed=0)
 >>> X.shape, np.bincount(labels).tolist()
 ((2, 200), [100, 100])
@@ -198,6 +200,8 @@ def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Spli
     ``n_train`` images. Needs
     scikit-learn, which ships the images (``pip install scikit-learn``).
 
+    Examples
+    --------
     >>> train, test = small_digits()
     >>> train.x.shape, test.x.shape, float(train.x.max())
     ((64, 1297), (64, 500), 1.0)

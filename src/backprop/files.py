@@ -3,6 +3,8 @@
 Used by [`backprop.persistence`][backprop.persistence] (trained networks) and
 [`backprop.mnist`][backprop.mnist] (downloads, ``mnist.npz``); free of any network code.
 
+Examples
+--------
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "weights.npz"
 >>> with atomic_write(path) as f:

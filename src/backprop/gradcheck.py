@@ -5,6 +5,8 @@ an error of order ε². It costs two forward passes *per parameter*, which is wh
 this way, and why it is the perfect referee for backprop, which gets all of them in one
 backward pass.
 
+Examples
+--------
 >>> import numpy as np
 >>> from backprop import Network
 >>> net = Network([3, 4, 2], seed=0)
@@ -39,6 +41,8 @@ def relative_error(a, b) -> float:
     Measured over the whole array (Euclidean norms) rather than element by element, so that an
     entry that is zero in both up to rounding noise cannot dominate.
 
+    Examples
+    --------
     >>> round(relative_error(np.array([3.0, 4.0]), np.array([3.0, 4.0 + 1e-6])), 12)
     1e-07
     """
@@ -55,6 +59,8 @@ def cost_from_layer(net: Network, l: int, z: np.ndarray, y: np.ndarray) -> float
     The forward pass starts at zˡ: aˡ = σ(zˡ), then layers l + 1, ..., L as usual. This makes
     C a function of zˡ alone, whose gradient is the error δˡ of BP1 and BP2.
 
+    Examples
+    --------
     >>> net = Network([2, 2], seed=0)
     >>> z = np.zeros((2, 1))
     >>> cost_from_layer(net, 1, z, np.ones((2, 1)))  # a = σ(0) = 0.5: ½(0.25 + 0.25)
@@ -88,6 +94,8 @@ def numerical_gradient(net: Network, x, y, eps: float = 1e-5) -> tuple[list, lis
 
     Shaped like ``net.biases`` and ``net.weights``, to compare with ``net.backprop(x, y)``.
 
+    Examples
+    --------
     >>> net = Network([1, 1], seed=0)
     >>> nb, nw = numerical_gradient(net, np.ones((1, 1)), np.zeros((1, 1)))
     >>> bool(np.allclose(nb[0], net.backprop(np.ones((1, 1)), np.zeros((1, 1)))[0][0]))
@@ -111,6 +119,8 @@ def numerical_deltas(net: Network, x, y, eps: float = 1e-5) -> list[np.ndarray]:
     ``deltas[l - 1]`` has the shape of zˡ, ``(nˡ, m)``: for each example (column) the
     derivative of the summed cost with respect to that example's weighted inputs.
 
+    Examples
+    --------
     >>> net = Network([2, 3, 1], seed=0)
     >>> [d.shape for d in numerical_deltas(net, np.ones((2, 1)), np.ones((1, 1)))]
     [(3, 1), (1, 1)]
@@ -129,7 +139,7 @@ def numerical_deltas(net: Network, x, y, eps: float = 1e-5) -> list[np.ndarray]:
 
 @dataclass(frozen=True)
 class GradientCheck:
-    """The outcome of :func:`gradient_check`.
+    """The outcome of [`gradient_check`][backprop.gradcheck.gradient_check].
 
     Attributes
     ----------
@@ -159,6 +169,8 @@ def gradient_check(net: Network, x, y, eps: float = 1e-5) -> GradientCheck:
         rounding error as u/ε (u ≈ 1.1e-16, float64's unit roundoff), so the total is
         smallest near ε ≈ u^(1/3) ≈ 5e-6: hence the default 1e-5.
 
+    Examples
+    --------
     >>> net = Network([2, 5, 3], activation="tanh", output_activation="softmax",
     ...               cost="log_likelihood", seed=4)
     >>> check = gradient_check(net, np.ones((2, 3)), np.eye(3))

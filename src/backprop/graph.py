@@ -19,20 +19,25 @@ The number of paths grows exponentially with depth, so nobody enumerates them: b
 factor the sum, node by node, in one sweep through the graph.
 
 * **Forward mode** sums over the paths *into* each node: it carries ∂node/∂x for one chosen
-  input x, from the inputs towards the output. A :class:`Dual` number (value, derivative)
+  input x, from the inputs towards the output. A [`Dual`][backprop.graph.Dual] number (value,
+  derivative)
   does exactly this, one operation at a time. One pass gives ∂out/∂x for that one x, so a
   function of n inputs needs n passes.
 * **Reverse mode** (backpropagation) sums over the paths *out of* each node: it carries
-  ∂out/∂node, from the output back towards the inputs. A :class:`Tape` records the
-  operations of one forward pass; :meth:`Node.backward` walks it backwards once and leaves
+  ∂out/∂node, from the output back towards the inputs. A [`Tape`][backprop.graph.Tape] records the
+  operations of one forward pass; [`Node.backward`][backprop.graph.Node.backward] walks it
+  backwards once and leaves
   ∂out/∂x in ``x.grad`` for *every* input x. One output needs one forward and one backward
   pass, whatever n is: this is why backprop is fast.
 
 Both modes use the same local derivatives (the edge labels above), written once per
 operation in this module; they differ only in the direction in which they sum. A function
-written once with the operators ``+ - * / **`` and :func:`exp`, :func:`log`, :func:`tanh`,
-:func:`sigmoid` runs on plain floats, on dual numbers and on the tape alike.
+written once with the operators ``+ - * / **`` and [`exp`][backprop.graph.exp],
+[`log`][backprop.graph.log], [`tanh`][backprop.graph.tanh],
+[`sigmoid`][backprop.graph.sigmoid] runs on plain floats, on dual numbers and on the tape alike.
 
+Examples
+--------
 >>> gradient_forward(olah_example, [2.0, 1.0])
 GradientResult(value=6.0, gradient=(2.0, 5.0), counts=Counts(passes=2, operations=6))
 >>> gradient_reverse(olah_example, [2.0, 1.0])
@@ -85,6 +90,8 @@ class Counts:
     and its derivative; in reverse mode, its value (forward pass) or the propagation of its
     gradient to its operands (backward pass).
 
+    Examples
+    --------
     >>> Counts(passes=2, operations=6)
     Counts(passes=2, operations=6)
     """
@@ -162,7 +169,7 @@ def _value(x) -> float:
 
 
 class _Scalar:
-    """The operators shared by :class:`Dual` and :class:`Node`.
+    """The operators shared by [`Dual`][backprop.graph.Dual] and [`Node`][backprop.graph.Node].
 
     Each operator names its elementary operation and hands it to ``_apply``, which each mode
     implements: forward mode pushes derivatives through it, reverse mode records it.
@@ -269,9 +276,10 @@ class Dual(_Scalar):
 
 
 class Node(_Scalar):
-    """A value recorded on a :class:`Tape`: reverse-mode differentiation.
+    """A value recorded on a [`Tape`][backprop.graph.Tape]: reverse-mode differentiation.
 
-    Create inputs with :meth:`Tape.variable`; every operation on nodes appends its result to
+    Create inputs with [`Tape.variable`][backprop.graph.Tape.variable]; every operation on nodes
+    appends its result to
     the same tape. Plain numbers are constants (they get no node and no gradient).
 
     Attributes
@@ -322,6 +330,8 @@ class Node(_Scalar):
         the paths out of the operand. A node used twice receives (and *accumulates*) a
         contribution from each use.
 
+        Examples
+        --------
         >>> tape = Tape()
         >>> b = tape.variable(3.0)
         >>> y = b * b  # b used twice: ∂y/∂b = b + b
@@ -378,6 +388,8 @@ class Tape:
     def variable(self, value: float) -> Node:
         """Return a new input node holding ``value``.
 
+        Examples
+        --------
         >>> Tape().variable(2)
         Node(value=2.0, grad=0.0)
         """
@@ -397,8 +409,11 @@ def _function(op: Callable, x, name: str):
 
 
 def exp(x):
-    """eˣ of a float, a :class:`Dual` or a :class:`Node`; d/dx eˣ = eˣ.
+    """eˣ of a float, a [`Dual`][backprop.graph.Dual] or a [`Node`][backprop.graph.Node]; d/dx eˣ =
+    eˣ.
 
+    Examples
+    --------
     >>> exp(0.0), exp(Dual(0.0, 1.0))
     (1.0, Dual(value=1.0, derivative=1.0))
     """
@@ -406,8 +421,11 @@ def exp(x):
 
 
 def log(x):
-    """The natural logarithm of x > 0 (float, :class:`Dual` or :class:`Node`); d/dx = 1/x.
+    """The natural logarithm of x > 0 (float, [`Dual`][backprop.graph.Dual] or
+    [`Node`][backprop.graph.Node]); d/dx = 1/x.
 
+    Examples
+    --------
     >>> log(Dual(2.0, 1.0))
     Dual(value=0.6931471805599453, derivative=0.5)
     >>> log(0.0)
@@ -419,8 +437,11 @@ def log(x):
 
 
 def tanh(x):
-    """tanh x of a float, a :class:`Dual` or a :class:`Node`; d/dx tanh x = 1 − tanh² x.
+    """tanh x of a float, a [`Dual`][backprop.graph.Dual] or a [`Node`][backprop.graph.Node]; d/dx
+    tanh x = 1 − tanh² x.
 
+    Examples
+    --------
     >>> tanh(Dual(0.0, 1.0))
     Dual(value=0.0, derivative=1.0)
     """
@@ -428,10 +449,13 @@ def tanh(x):
 
 
 def sigmoid(x):
-    """σ(x) = 1 / (1 + e⁻ˣ) of a float, a :class:`Dual` or a :class:`Node`; σ' = σ(1 − σ).
+    """σ(x) = 1 / (1 + e⁻ˣ) of a float, a [`Dual`][backprop.graph.Dual] or a
+    [`Node`][backprop.graph.Node]; σ' = σ(1 − σ).
 
-    Uses the overflow-free :data:`backprop.activations.sigmoid` for the value.
+    Uses the overflow-free [`sigmoid`][backprop.activations.Sigmoid] for the value.
 
+    Examples
+    --------
     >>> sigmoid(Dual(0.0, 1.0))
     Dual(value=0.5, derivative=0.25)
     >>> sigmoid("0")
@@ -454,6 +478,8 @@ class GradientResult(NamedTuple):
     counts : Counts
         Passes and elementary operations used.
 
+    Examples
+    --------
     >>> GradientResult(6.0, (2.0, 5.0), Counts(2, 6)).gradient
     (2.0, 5.0)
     """
@@ -549,6 +575,8 @@ def gradient_reverse(f: Callable, inputs: Sequence[float]) -> GradientResult:
 def olah_example(a, b):
     """Olah's e = (a + b) * (b + 1), with c = a + b and d = b + 1; b is used twice.
 
+    Examples
+    --------
     >>> olah_example(2.0, 1.0)
     6.0
     """
@@ -560,6 +588,8 @@ def sum_of_products(*xs):
 
     The graph has n multiplications and n − 1 additions, and ∂f/∂xᵢ = xᵢ₋₁ + xᵢ₊₁.
 
+    Examples
+    --------
     >>> sum_of_products(1.0, 2.0, 3.0)  # 1·2 + 2·3 + 3·1
     11.0
     """
@@ -573,7 +603,8 @@ def sum_of_products(*xs):
 
 
 def compare_modes(n: int, seed: int = 0) -> tuple[GradientResult, GradientResult]:
-    """Differentiate :func:`sum_of_products` of n random inputs in both modes.
+    """Differentiate [`sum_of_products`][backprop.graph.sum_of_products] of n random inputs in both
+    modes.
 
     The inputs are drawn uniformly from [−1, 1) with ``np.random.default_rng(seed)``. Forward
     mode takes n passes of 2n − 1 operations each; reverse mode one forward pass of 2n − 1
@@ -584,6 +615,8 @@ def compare_modes(n: int, seed: int = 0) -> tuple[GradientResult, GradientResult
     forward, reverse : GradientResult
         The same value and gradient (up to rounding), with very different counts.
 
+    Examples
+    --------
     >>> forward, reverse = compare_modes(3)
     >>> forward.counts, reverse.counts
     (Counts(passes=3, operations=15), Counts(passes=2, operations=10))

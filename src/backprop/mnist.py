@@ -7,6 +7,8 @@ it against published SHA-256 digests and returns Nielsen's 50,000 / 10,000 / 10,
 one image per column. [`download_mnist`][backprop.mnist.download_mnist] fetches the IDX
 files, but only when asked; ``urllib`` is imported only then.
 
+Examples
+--------
 >>> sorted(MNIST_FILES)
 ['test-images', 'test-labels', 'train-images', 'train-labels']
 """

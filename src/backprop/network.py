@@ -10,6 +10,8 @@ Conventions (those of Nielsen's *Neural Networks and Deep Learning*):
   has shape ``(n⁰, m)``, one example per column. Then zˡ = wˡaˡ⁻¹ + bˡ holds for both, the
   bias broadcasting across the columns.
 
+Examples
+--------
 >>> import numpy as np
 >>> net = Network([2, 3, 1], seed=0)
 >>> [w.shape for w in net.weights], [b.shape for b in net.biases]
@@ -30,9 +32,9 @@ from .costs import Cost, get_cost
 
 __all__ = ["INITIALISATIONS", "Network", "as_columns"]
 
-#: Weight initialisations: Nielsen's chapter-1 ``"normal"`` (every weight and bias N(0, 1))
-#: and his chapter-3 ``"scaled"`` (weights N(0, 1/nˡ⁻¹), biases N(0, 1)).
 INITIALISATIONS = ("normal", "scaled")
+"""Weight initialisations: Nielsen's chapter-1 ``"normal"`` (every weight and bias N(0, 1))
+and his chapter-3 ``"scaled"`` (weights N(0, 1/nˡ⁻¹), biases N(0, 1))."""
 
 
 class Network:
@@ -124,6 +126,8 @@ class Network:
         ``a`` is one example, shape ``(n⁰, 1)`` (or a flat ``(n⁰,)``, giving a flat output),
         or a batch with one example per column, shape ``(n⁰, m)``.
 
+        Examples
+        --------
         >>> net = Network([2, 2], seed=0)
         >>> net.feedforward(np.zeros((2, 3))).shape
         (2, 3)
@@ -151,6 +155,8 @@ class Network:
         "fully matrix-based approach". Only BP3 needs to sum over the columns explicitly;
         in BP4 the matrix product does the sum.
 
+        Examples
+        --------
         >>> net = Network([2, 3, 1], seed=0)
         >>> nabla_b, nabla_w = net.backprop(np.ones((2, 1)), np.zeros((1, 1)))
         >>> [nw.shape for nw in nabla_w] == [w.shape for w in net.weights]
@@ -182,6 +188,8 @@ class Network:
     def total_cost(self, x: np.ndarray, y: np.ndarray) -> float:
         """Return the mean cost C = (1/n) Σₓ Cₓ over the n columns of ``x`` and ``y``.
 
+        Examples
+        --------
         >>> net = Network([1, 1], seed=0)
         >>> net.weights[0][:] = 0; net.biases[0][:] = 0   # output σ(0) = 0.5 for any input
         >>> net.total_cost(np.zeros((1, 4)), np.ones((1, 4)))  # ½ (1 − 0.5)²
@@ -192,9 +200,12 @@ class Network:
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         """Return ``(cost, accuracy)`` on the columns of ``x``, in one forward pass.
 
-        ``cost`` is the mean cost (as :meth:`total_cost`); ``accuracy`` the fraction of
+        ``cost`` is the mean cost (as [`total_cost`][backprop.network.Network.total_cost]);
+        ``accuracy`` the fraction of
         examples whose most active output neuron is the most active one in ``y``.
 
+        Examples
+        --------
         >>> net = Network([2, 2], seed=0)
         >>> net.weights[0][:] = [[1, 0], [0, 1]]; net.biases[0][:] = 0
         >>> cost, accuracy = net.evaluate(np.eye(2), np.array([[1.0, 1.0], [0.0, 0.0]]))
@@ -213,6 +224,8 @@ class Network:
         """Return the fraction of the columns of ``x`` whose most active output neuron is
         the integer label given in ``labels`` (shape ``(n,)``).
 
+        Examples
+        --------
         >>> net = Network([2, 2], seed=0)
         >>> net.weights[0][:] = [[1, 0], [0, 1]]; net.biases[0][:] = 0
         >>> net.accuracy(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 0]))
@@ -225,6 +238,8 @@ class Network:
     def parameters(self) -> list[np.ndarray]:
         """Return every parameter array, biases first then weights (views, not copies).
 
+        Examples
+        --------
         >>> [p.shape for p in Network([2, 3, 1], seed=0).parameters()]
         [(3, 1), (1, 1), (3, 2), (1, 3)]
         """

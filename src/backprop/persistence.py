@@ -9,6 +9,8 @@ A network is stored as a plain ``.npz`` archive (``numpy.savez``), written atomi
   network (so the network's own checks validate them on load);
 * ``w1``, ``b1``, ``w2``, ``b2``, …: wˡ of shape ``(nˡ, nˡ⁻¹)`` and bˡ of shape ``(nˡ, 1)``.
 
+Examples
+--------
 >>> import tempfile
 >>> from pathlib import Path
 >>> net = Network([2, 3, 1], activation="tanh", cost="cross_entropy", output_activation="sigmoid")

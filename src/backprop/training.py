@@ -15,6 +15,8 @@ Nesterov's method evaluates the gradient at the look-ahead point w + βv. Writte
 is taken where the parameters stand and every method costs one backprop per mini-batch.
 With β = 0 both momentum rules reduce to plain SGD, bit for bit.
 
+Examples
+--------
 >>> from backprop import Network, datasets
 >>> x, labels = datasets.xor()
 >>> net = Network([2, 3, 2], seed=0)
@@ -38,12 +40,12 @@ from .network import Network, as_columns
 
 __all__ = ["METHODS", "DivergenceError", "History", "mini_batches", "train"]
 
-#: Examples gathered at once when shuffling (about 6 MB of MNIST in float64).
+# Examples gathered at once when shuffling (about 6 MB of MNIST in float64).
 _CHUNK_EXAMPLES = 1000
 
-#: How each mini-batch's gradient is computed: one backprop call per example (Nielsen's
-#: ``update_mini_batch`` loop), or one call for the whole mini-batch (the matrix form).
 METHODS = ("matrix", "per_example")
+"""How each mini-batch's gradient is computed: one backprop call per example (Nielsen's
+``update_mini_batch`` loop), or one call for the whole mini-batch (the matrix form)."""
 
 
 @dataclass
@@ -51,9 +53,12 @@ class History:
     """What happened during training, one entry per epoch.
 
     Accuracies are fractions in [0, 1]; costs are means over examples, as in
-    :meth:`Network.total_cost`; ``seconds`` is the time spent on the updates alone.
+    [`Network.total_cost`][backprop.network.Network.total_cost]; ``seconds`` is the time spent on
+    the updates alone.
     Evaluation lists stay empty when no evaluation data is given.
 
+    Examples
+    --------
     >>> h = History()
     >>> h.epochs, h.best_evaluation_accuracy
     ([], None)
@@ -70,6 +75,8 @@ class History:
     def best_evaluation_accuracy(self) -> float | None:
         """The highest evaluation accuracy reached, or ``None`` before any evaluation.
 
+        Examples
+        --------
         >>> History(evaluation_accuracy=[0.9, 0.95, 0.93]).best_evaluation_accuracy
         0.95
         """
@@ -79,6 +86,8 @@ class History:
 class DivergenceError(FloatingPointError):
     """Training produced a non-finite cost. ``history`` holds the epochs up to the failure.
 
+    Examples
+    --------
     >>> issubclass(DivergenceError, FloatingPointError)
     True
     """
@@ -105,7 +114,8 @@ def train(
     method: str = "matrix",
     monitor_training: bool = True,
 ) -> History:
-    """Train ``net`` in place by mini-batch SGD and return the :class:`History`.
+    """Train ``net`` in place by mini-batch SGD and return the
+    [`History`][backprop.training.History].
 
     Parameters
     ----------
@@ -189,6 +199,8 @@ def mini_batches(
     Shuffled columns are copied a chunk of about 1,000 at a time, a few large copies instead
     of one small copy per mini-batch; each mini-batch is a view into its chunk.
 
+    Examples
+    --------
     >>> x = np.arange(5.0)[None, :]
     >>> [xb.tolist() for xb, yb in mini_batches(x, x, 2, np.random.default_rng(0))]
     [[[2.0, 4.0]], [[3.0, 0.0]], [[1.0]]]

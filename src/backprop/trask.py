@@ -11,7 +11,8 @@ Naming: trask counts the input layer ``l0``, so his "2 layer neural network" has
 matrix ``syn0`` (inputs → output), and his "3 layer neural network" has two, ``syn0`` and
 ``syn1``, with one hidden layer of four neurons. In Nielsen's terms these are the networks
 ``[3, 1]`` and ``[3, 4, 1]``, both without biases. Here they are
-:func:`two_layer_network` and :func:`three_layer_network`.
+[`two_layer_network`][backprop.trask.two_layer_network] and
+[`three_layer_network`][backprop.trask.three_layer_network].
 
 How his lines are backpropagation (Nielsen's BP1–BP4):
 
@@ -19,7 +20,7 @@ How his lines are backpropagation (Nielsen's BP1–BP4):
   ``(4, 3)``), so a layer is ``l1 = nonlin(np.dot(l0, syn0))`` with ``syn0`` of shape
   ``(n_in, n_out)``: the transpose of this package's convention, where examples are columns
   and zˡ = wˡ aˡ⁻¹ with wˡ of shape ``(n_out, n_in)``. Hence ``syn0`` is (w¹)ᵀ, and every
-  product below is the transpose of the one in :meth:`backprop.Network.backprop`.
+  product below is the transpose of the one in [`backprop`][backprop.network.Network.backprop].
 * **The cost** is the quadratic C = ½ Σₓ ‖y − a‖², summed (not averaged) over the four
   examples, so ∂C/∂a = a − y. trask computes ``error = y - a`` = −∂C/∂a instead: his deltas
   are −δ, and ``syn += ...`` is then a gradient-descent step with learning rate η = 1.
@@ -39,6 +40,8 @@ Every digit he printed is reproduced. The last bit or two of the full-precision 
 differ between machines (NumPy's vectorised ``np.exp`` and the BLAS behind ``np.dot`` are
 not bit-identical across CPUs and builds): a relative difference of about 1e-15.
 
+Examples
+--------
 >>> two_layer_network().output.round(8).ravel().tolist()
 [0.00966449, 0.00786506, 0.99358898, 0.99211957]
 >>> [f"{error:.12g}" for error in three_layer_network(iterations=10_001).errors]
@@ -68,9 +71,11 @@ def nonlin(x, deriv=False):
 
     With ``deriv=True``, ``x`` must already be an activation a = σ(z): the result
     a(1 − a) is σ'(z). Kept as he wrote it (rather than reusing
-    :data:`backprop.activations.sigmoid`, which evaluates σ differently) so that results
+    [`sigmoid`][backprop.activations.Sigmoid], which evaluates σ differently) so that results
     match his to the last bit.
 
+    Examples
+    --------
     >>> nonlin(np.array([0.0]))
     array([0.5])
     >>> nonlin(nonlin(np.array([0.0])), deriv=True)  # σ'(0) = σ(0)(1 − σ(0))
@@ -85,7 +90,7 @@ def nonlin(x, deriv=False):
 
 
 class TwoLayerResult(NamedTuple):
-    """What :func:`two_layer_network` returns.
+    """What [`two_layer_network`][backprop.trask.two_layer_network] returns.
 
     Attributes
     ----------
@@ -95,6 +100,8 @@ class TwoLayerResult(NamedTuple):
     syn0 : ndarray, shape (3, 1)
         The trained weights.
 
+    Examples
+    --------
     >>> two_layer_network(iterations=1).syn0.shape
     (3, 1)
     """
@@ -104,7 +111,7 @@ class TwoLayerResult(NamedTuple):
 
 
 class ThreeLayerResult(NamedTuple):
-    """What :func:`three_layer_network` returns.
+    """What [`three_layer_network`][backprop.trask.three_layer_network] returns.
 
     Attributes
     ----------
@@ -117,6 +124,8 @@ class ThreeLayerResult(NamedTuple):
     errors : list of float
         ``np.mean(np.abs(l2_error))`` at iterations 0, 10,000, 20,000, …: what he prints.
 
+    Examples
+    --------
     >>> len(three_layer_network(iterations=20_001).errors)
     3
     """
