@@ -166,11 +166,14 @@ class Network:
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         # Forward pass: store every weighted input zˡ and activation aˡ.
+        activation = x
         activations = [x]
         zs = []
         for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
-            zs.append(w @ activations[-1] + b)
-            activations.append(sigma(zs[-1]))
+            z = w @ activation + b
+            zs.append(z)
+            activation = sigma(z)
+            activations.append(activation)
         # Backward pass: the output error, then each earlier layer's error. σ'(zˡ) reuses the
         # stored aˡ = σ(zˡ) (for the sigmoid, σ' = a(1 − a)) instead of computing σ again.
         delta = self.cost.delta(zs[-1], activations[-1], y, self.sigmas[-1])  # BP1
