@@ -16,6 +16,7 @@ the test set evaluated after each) is timed end to end with this package.
 
     python benchmarks/epoch.py              # three repeats, whole epochs
     python benchmarks/epoch.py --quick      # one repeat, a fifth of an epoch (per-example: less)
+    python benchmarks/epoch.py --quick --repeats 3   # the best of three such repeats
 
 Writes ``benchmarks/results/epoch.json`` and ``epoch.md`` (the table shown on the site).
 """
@@ -215,9 +216,10 @@ def environment() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one repeat, shorter runs")
+    parser.add_argument("--quick", action="store_true", help="shorter runs, one repeat")
+    parser.add_argument("--repeats", type=int, help="round-robin repeats (default 3, quick 1)")
     args = parser.parse_args()
-    repeats = 1 if args.quick else 3
+    repeats = args.repeats or (1 if args.quick else 3)
     n = {"fast": 10_000 if args.quick else EPOCH, "slow": 2_000 if args.quick else 10_000}
     mnist = load_mnist()
     x, labels = mnist.train

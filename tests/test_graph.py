@@ -273,7 +273,11 @@ def test_dual_without_counts_counts_nothing():
             ValueError,
             r"n \(the number of inputs\) must be an int ≥ 1, got 0",
         ),
-        (lambda: compare_modes(2.0), TypeError, "n must be an int, got 2.0"),
+        (
+            lambda: compare_modes(2.0),
+            TypeError,
+            r"n \(the number of inputs\) must be an int, got 2.0",
+        ),
         (lambda: sum_of_products(), ValueError, "at least one input"),
     ],
 )
