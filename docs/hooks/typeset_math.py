@@ -54,6 +54,8 @@ LABEL = re.compile(r"\\label\{([^}]+)\}")
 #: Operators written with a space on either side in the plain-text form.
 SPACED = set("=<>≤≥≠≈≡∝→←↦⇒⇔+−±∓×÷⊙∘·∈∉⊂⊆∪∩") | {"-"}
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
+#: Invisible operators (function application, invisible times...), left out of the text.
+INVISIBLE = "\u2061\u2062\u2063\u2064"
 
 
 def node_executable() -> str:
@@ -153,6 +155,8 @@ def linear_text(mathml: str) -> str:
     >>> mml += '<mi>j</mi><mi>k</mi></mrow><mi>l</mi></msubsup></mrow></mfrac><mo>=</mo>'
     >>> linear_text(mml + '<msqrt><mi>x</mi></msqrt></math>')
     '∂/(∂w_(jk)^l) = √(x)'
+    >>> linear_text('<math><msup><mi>w</mi><mi>l</mi></msup><mi>a</mi><mo>\u2061</mo></math>')
+    'w^l a'
     """
     return " ".join(_linear(ET.fromstring(mathml)).split())
 
@@ -163,7 +167,7 @@ def _linear(element) -> str:
     if name in ("mi", "mn", "mtext", "ms"):
         return element.text or ""
     if name == "mo":
-        text = (element.text or "").strip()
+        text = (element.text or "").strip().strip(INVISIBLE)
         return f" {text} " if text in SPACED else text
     if name == "mspace":
         return " "
@@ -176,11 +180,14 @@ def _linear(element) -> str:
         return f"{root}√({parts[0]})"
     scripts = {"msub": "_", "msup": "^", "msubsup": "_^", "munder": "_", "mover": "^"}
     scripts["munderover"] = "_^"
-    if name in scripts and parts:
-        return parts[0] + "".join(f"{m}{_grouped(p)}" for m, p in zip(scripts[name], parts[1:]))
+    if name in scripts and parts:  # a space after, so that w^l a^(l − 1) stay apart
+        scripted = "".join(f"{m}{_grouped(p)}" for m, p in zip(scripts[name], parts[1:]))
+        return f"{parts[0]}{scripted} "
     if name == "mlabeledtr":  # the tag comes first in MathML, last in print
         return " ".join(parts[1:] + parts[:1])
-    if name in ("mtr", "mtable"):
+    if name in ("mtr", "mtd"):
+        return " ".join(parts)
+    if name == "mtable":
         return " ; ".join(part.strip() for part in parts if part.strip())
     return "".join(parts)
 
