@@ -5,7 +5,7 @@
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
     python3 dev.py build [ARGS]   the strict site build, into site/
     python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
-    python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse scores of every page
+    python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse medians over every page
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
@@ -97,7 +97,7 @@ def commands(command: str, args: list[str]) -> list[list]:
     """Return the commands that ``python3 dev.py command args`` runs, in order."""
     return {
         "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
-        "audit": [[PYTHON, "benchmarks/audit.py", *args]],
+        "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
         "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from site_build import ROOT, SiteBuild, build_site
+from sitekit import ROOT, SiteBuild, build_site
 
 #: Not a doctest module: with ``--doctest-modules`` pytest would import both this file and
 #: ``docs/conftest.py`` as the module ``conftest`` and refuse the second.
