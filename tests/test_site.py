@@ -166,6 +166,68 @@ def test_every_internal_link_and_resource_exists(built_site):
     assert broken == []
 
 
+# ----------------------------------------------------------------------------- mathematics
+
+
+def _math_site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A site of ``pages`` (name: Markdown) with the project's math hook and arithmatex."""
+    (tmp_path / "docs").mkdir()
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "math",
+        "hooks": [str(DOCS / "hooks/typeset_math.py")],
+        "markdown_extensions": [{"pymdownx.arithmatex": {"generic": True}}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return tmp_path / "mkdocs.yml"
+
+
+@pytest.mark.slow
+def test_formulas_are_typeset_at_build_time_with_cross_page_references(tmp_path):
+    pages = {
+        "index.md": "# Home\n\nBy \\(\\eqref{E1}\\) and \\(\\eqref{E2}\\), \\(a<b\\).\n",
+        "eqs.md": "# Equations\n\n\\[ x = 1 \\tag{E1}\\label{E1} \\]\n\n"
+        "\\[ y = 2 \\tag{E2}\\label{E2} \\]\n\nSee \\(\\eqref{E1}\\).\n",
+    }
+    build = build_site(_math_site(tmp_path, pages), tmp_path / "site")
+    assert build.returncode == 0, build.log
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    eqs = (tmp_path / "site/eqs/index.html").read_text(encoding="utf-8")
+    assert 'href="eqs/#E1"' in home and 'href="eqs/#E2"' in home
+    assert 'href="#E1"' in eqs and 'id="E1"' in eqs and 'id="E2"' in eqs
+    for html in (home, eqs):
+        assert re.search(r'class="arithmatex">\\[(\[]', html) is None, "TeX left in the page"
+        assert "<mjx-assistive-mml" in html, "no MathML for screen readers"
+        assert "assets/stylesheets/mathjax.css" in html
+    assert '<span class="arithmatex-text" hidden>a &lt; b</span>' in home
+    css = (tmp_path / "site/assets/stylesheets/mathjax.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(\"?([^)\"]+\.woff)", css)
+    assert fonts, "no fonts in the stylesheet"
+    for font in fonts:
+        assert (tmp_path / "site/assets/stylesheets" / font).resolve().is_file(), font
+
+
+@pytest.mark.slow
+def test_a_formula_that_cannot_be_typeset_fails_the_build_naming_page_and_tex(tmp_path):
+    pages = {"index.md": "# Home\n\nFine \\(x\\), broken \\(\\frac{1}{\\nosuchmacro}\\).\n"}
+    build = build_site(_math_site(tmp_path, pages), tmp_path / "site")
+    assert build.returncode != 0
+    assert "index.md" in build.log and "\\nosuchmacro" in build.log, build.log
+
+
+@pytest.mark.slow
+def test_built_pages_hold_typeset_formulas_and_no_math_script(built_site):
+    for page in nav_pages():
+        html = (built_site / page.output).read_text(encoding="utf-8")
+        assert re.search(r'class="arithmatex">\\[(\[]', html) is None, page.source
+        assert re.search(r"<script[^>]*(mathjax|katex)", html, re.I) is None, page.source
+    labels, _ = labels_and_references()
+    for label, [source] in labels.items():
+        page = next(page for page in nav_pages() if page.source == source)
+        assert f'id="{label}"' in (built_site / page.output).read_text(encoding="utf-8")
+
+
 # ----------------------------------------------------------------------------- snippets
 
 

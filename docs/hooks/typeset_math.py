@@ -271,7 +271,9 @@ def on_post_build(config):
         if _state["typesetter"] is None:
             return
         css = _typesetter().ask({"stylesheet": True})["css"]
-        with atomic_write(Path(config.site_dir, STYLESHEET)) as file:
+        stylesheet = Path(config.site_dir, STYLESHEET)
+        stylesheet.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(stylesheet) as file:
             file.write(css.encode("utf-8"))
         fonts = Path(config.site_dir, FONTS)
         fonts.mkdir(parents=True, exist_ok=True)
