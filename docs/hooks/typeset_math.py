@@ -31,6 +31,7 @@ import logging
 import re
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -117,7 +118,7 @@ class Typesetter:
                 self.process.wait()
 
 
-_state: dict = {"typesetter": None, "labels": {}, "formulas": 0}
+_state: dict = {"typesetter": None, "labels": {}, "formulas": 0, "seconds": 0.0}
 
 
 def _typesetter() -> Typesetter:
@@ -219,8 +220,7 @@ def on_files(files, config):
     labels, duplicates = page_labels(sources)
     for label in sorted(set(duplicates)):
         log.warning("\\label{%s} is defined on more than one page", label)
-    _state["labels"] = labels
-    _state["formulas"] = 0
+    _state.update(labels=labels, formulas=0, seconds=0.0)
     return files
 
 
@@ -240,7 +240,9 @@ def on_page_content(content, page, config, files):
         ],
         "labels": external,
     }
+    start = time.perf_counter()
     answer = _typesetter().ask(request)
+    _state["seconds"] += time.perf_counter() - start
     for error in answer["errors"]:
         log.warning(
             "%s: MathJax cannot typeset %r: %s", page.file.src_uri, error["tex"], error["message"]
@@ -279,7 +281,7 @@ def on_post_build(config):
         fonts.mkdir(parents=True, exist_ok=True)
         for font in FONT_SOURCE.glob("*.woff"):
             shutil.copyfile(font, fonts / font.name)
-        log.info("typeset %d formulas", _state["formulas"])
+        log.info("typeset %d formulas in %.1f s", _state["formulas"], _state["seconds"])
     finally:
         _stop()
 
