@@ -7,6 +7,7 @@ The tests marked ``slow`` use the site built once per session (``built_site`` in
 from __future__ import annotations
 
 import ast
+import json
 import posixpath
 import re
 import subprocess
@@ -226,6 +227,24 @@ def test_built_pages_hold_typeset_formulas_and_no_math_script(built_site):
     for label, [source] in labels.items():
         page = next(page for page in nav_pages() if page.source == source)
         assert f'id="{label}"' in (built_site / page.output).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_search_index_reads_as_prose_and_formulas(built_site):
+    """Search excerpts show formulas as text, not TeX, and executed pages' prose, not code."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["title"] + " " + doc["text"] for doc in docs}
+    tex = [
+        loc
+        for loc, words in text.items()
+        if re.search(r"\\(?:frac|partial|delta)\b|\\[(\[]", words)
+    ]
+    assert tex == [], "TeX source in the search index"
+    bp3 = [loc for loc in text if loc.startswith("equations/#bp3")]
+    assert bp3 and "(BP3)" in text[bp3[0]] and "δ_j^l" in text[bp3[0]], "BP3 as text"
+    code = [loc for loc, words in text.items() if "import numpy as np" in words]
+    executed = {page.path for page in nav_pages() if page.is_notebook}
+    assert [loc for loc in code if loc.split("#")[0] in executed] == [], "code cells indexed"
 
 
 # ----------------------------------------------------------------------------- snippets

@@ -55,6 +55,8 @@ LABEL = re.compile(r"\\label\{([^}]+)\}")
 #: Operators written with a space on either side in the plain-text form.
 SPACED = set("=<>≤≥≠≈≡∝→←↦⇒⇔+−±∓×÷⊙∘·∈∉⊂⊆∪∩") | {"-"}
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
+#: Spaces that read badly: after an opening bracket, before a closing one or a comma.
+TIGHT = re.compile(r"(?<=[(\[{]) | (?=[)\]},.;])")
 #: Invisible operators (function application, invisible times...), left out of the text.
 INVISIBLE = "\u2061\u2062\u2063\u2064"
 
@@ -158,8 +160,11 @@ def linear_text(mathml: str) -> str:
     '∂/(∂w_(jk)^l) = √(x)'
     >>> linear_text('<math><msup><mi>w</mi><mi>l</mi></msup><mi>a</mi><mo>\u2061</mo></math>')
     'w^l a'
+    >>> linear_text('<math><mo>(</mo><msub><mi>z</mi><mi>j</mi></msub><mo>)</mo><mo>,</mo></math>')
+    '(z_j),'
     """
-    return " ".join(_linear(ET.fromstring(mathml)).split())
+    text = " ".join(_linear(ET.fromstring(mathml)).split())
+    return TIGHT.sub("", text)
 
 
 def _linear(element) -> str:

@@ -34,6 +34,6 @@
     untypeset: document.querySelectorAll(".arithmatex:not(:has(mjx-container))").length,
     glyphs: glyphs.length,
     undrawn: undrawn.slice(0, 10).map((g) => g.className),
-    fonts: [...document.fonts].filter((f) => f.family.startsWith("MJX")).map((f) => f.status),
+    fontErrors: [...document.fonts].filter((f) => f.status === "error").map((f) => f.family),
   };
 }
