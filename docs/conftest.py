@@ -5,8 +5,8 @@ Every ```` ```pycon ```` fence of ``docs/**/*.md`` (also inside admonitions, col
 examples of a page sharing one namespace in page order, as a reader would type them.
 
 The Python files here are not test modules: the jupytext pages execute a whole page when
-imported (the site build runs them), ``refresh.py`` downloads MathJax, and this file has no
-doctests. The build hooks (``hooks/*.py``) are collected, for their doctests.
+imported (the site build runs them), and this file has no doctests. The build hooks
+(``hooks/*.py``) are collected, for their doctests.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from sybil.parsers.markdown import CodeBlockParser
 
 HERE = Path(__file__).parent
 
-collect_ignore = [
-    *(path.name for path in HERE.glob("*.py")),  # this file too: see tests/conftest.py
-    "assets/vendor/mathjax/refresh.py",
-]
+collect_ignore = [*(path.name for path in HERE.glob("*.py"))]  # this file too: tests/conftest.py
 if not all(importlib.util.find_spec(name) for name in ("mkdocs", "griffe", "nbconvert")):
     collect_ignore.append("hooks")  # they import the documentation toolchain (.[docs])
 

@@ -1,14 +1,14 @@
-"""Serve the built site and look at it through Chromium, the way a reader does.
+"""Look at the built site through Chromium, the way a reader does.
 
-Used by ``tests/test_browser.py``. The pieces:
+Used by ``tests/test_browser.py``; the site's build, server and pages come from ``sitekit``.
+The JavaScript run in the pages lives in ``tests/browser/*.js`` (:func:`script`).
 
-* :func:`nav_pages` reads the pages from ``mkdocs.yml``'s ``nav`` (not a hand list);
-* :class:`SiteServer` serves the built site on 127.0.0.1 under the sub-path of ``site_url``
-  (``/backprop/``), like GitHub Pages, with ``404.html`` for missing files;
-* :class:`SiteBrowser` opens each page once in a fresh browser context, records every request
-  (a request to any other host is aborted and recorded), console errors and failed requests,
-  waits for MathJax, probes the DOM (:data:`PROBE_JS`), toggles the dark scheme and writes
-  light and dark screenshots; the result is a :class:`PageReport`, cached per page;
+* :class:`SiteBrowser` opens a page in a fresh browser context, records every request (a
+  request to any other host is aborted and recorded), console errors, uncaught page errors
+  and failed requests; :meth:`SiteBrowser.visit` probes a page at the desktop viewport
+  (``probe.js``), runs axe-core in light and dark, toggles the dark scheme and writes light
+  and dark screenshots, cached per page; :meth:`SiteBrowser.look` checks one screenful at any
+  :data:`VIEWPORTS` size, in either scheme, with or without JavaScript;
 * :func:`figure_legibility` compares a figure as rendered in the light and the dark scheme.
 """
 
@@ -16,39 +16,28 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gzip
-import http.server
 import io
 import os
-import posixpath
-import threading
-import urllib.parse
 from pathlib import Path
 
 import numpy as np
-import yaml
+from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-#: Debian's Chromium (``apt-get install chromium``), or the browser ``$BACKPROP_CHROMIUM`` names.
-CHROMIUM = Path(os.environ.get("BACKPROP_CHROMIUM") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
-#: Longest wait for one page's MathJax typesetting, in milliseconds.
+#: The screens every page is looked at on (:meth:`SiteBrowser.look`), besides ``VIEWPORT``.
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "phone-landscape": {"width": 844, "height": 390},
+    "tablet": {"width": 820, "height": 1180},
+    "short-laptop": {"width": 1280, "height": 600},
+    "desktop": VIEWPORT,
+}
+#: Longest wait for one page's fonts and formulas, in milliseconds.
 MATH_TIMEOUT_MS = 20_000
 #: Screenshots stop at this height (CSS pixels): the API page is 60 000 px tall.
 MAX_SCREENSHOT_HEIGHT = 16_000
 #: nbconvert's stand-in for an image without alternative text.
 PLACEHOLDER_ALT = "No description has been provided for this image"
-PAGE_SUFFIXES = (".md", ".py", ".ipynb")
-NOTEBOOK_SUFFIXES = (".py", ".ipynb")
 
 
 def screenshot_dir(environ=os.environ) -> Path:
@@ -62,383 +51,17 @@ def screenshot_dir(environ=os.environ) -> Path:
     return Path(environ.get("BACKPROP_SCREENSHOTS") or ROOT / "build" / "screenshots")
 
 
-# --------------------------------------------------------------------------- the pages
-
-
-@dataclasses.dataclass(frozen=True)
-class NavPage:
-    """A page of the nav: its source file (relative to ``docs/``) and its URL path."""
-
-    title: str
-    source: str
-
-    @property
-    def path(self) -> str:
-        """URL path relative to the site root, with directory URLs.
-
-        >>> NavPage("Home", "index.md").path, NavPage("Eq", "equations.py").path
-        ('', 'equations/')
-        >>> NavPage("Sub", "guide/index.md").path, NavPage("Sub", "guide/part.md").path
-        ('guide/', 'guide/part/')
-        """
-        stem = posixpath.splitext(self.source)[0]
-        if posixpath.basename(stem) == "index":
-            stem = posixpath.dirname(stem)
-        return f"{stem}/" if stem else ""
-
-    @property
-    def is_notebook(self) -> bool:
-        """Whether mkdocs-jupyter executes the page (a jupytext ``.py`` or an ``.ipynb``).
-
-        >>> NavPage("Eq", "equations.py").is_notebook, NavPage("Alg", "algorithm.md").is_notebook
-        (True, False)
-        """
-        return self.source.endswith(NOTEBOOK_SUFFIXES)
-
-    @property
-    def slug(self) -> str:
-        """A file-name-safe name: ``home`` for the root page.
-
-        >>> NavPage("Home", "index.md").slug, NavPage("Sub", "guide/part.md").slug
-        ('home', 'guide-part')
-        """
-        return self.path.strip("/").replace("/", "-") or "home"
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """A YAML loader that reads ``mkdocs.yml``'s ``!relative`` and ``!!python/name`` as None."""
-
-
-_LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, node: None)
+SCRIPTS = Path(__file__).parent / "browser"
+#: axe-core, installed by ``dev.py`` from package-lock.json (``npm ci``).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @functools.cache
-def _config(config_file: Path) -> dict:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
+def script(name: str) -> str:
+    """Return the JavaScript function in ``tests/browser/<name>.js``, for ``page.evaluate``."""
+    lines = (SCRIPTS / f"{name}.js").read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//"))
 
-
-def _flatten(nav):
-    """Yield ``(title, file)`` for each page of a ``nav`` tree."""
-    for entry in nav:
-        if isinstance(entry, str):
-            yield entry, entry
-        elif isinstance(entry, dict):
-            for key, value in entry.items():
-                if isinstance(value, list):
-                    yield from _flatten(value)
-                else:
-                    yield key, value
-
-
-def nav_pages(config_file: Path = ROOT / "mkdocs.yml") -> list[NavPage]:
-    """Return the pages of ``config_file``'s ``nav`` in reading order (external links left out).
-
-    >>> pages = nav_pages()
-    >>> pages[0].path
-    ''
-    >>> len({page.path for page in pages}) == len(pages)
-    True
-    """
-    return [
-        NavPage(title, source)
-        for title, source in _flatten(_config(config_file).get("nav") or [])
-        if "://" not in source and source.endswith(PAGE_SUFFIXES)
-    ]
-
-
-def site_url(config_file: Path = ROOT / "mkdocs.yml") -> str:
-    """Return ``site_url`` from ``config_file``, ending with a slash.
-
-    >>> site_url().endswith("/")
-    True
-    """
-    url = _config(config_file).get("site_url") or "http://localhost/"
-    return url if url.endswith("/") else url + "/"
-
-
-def site_prefix(url: str) -> str:
-    """Return the path of a site URL, where the site is served.
-
-    >>> site_prefix("https://example.org/backprop/")
-    '/backprop/'
-    """
-    return urllib.parse.urlsplit(url).path or "/"
-
-
-# --------------------------------------------------------------------------- the server
-
-
-#: Content types that GitHub Pages compresses (and so does :class:`SiteServer`).
-COMPRESSIBLE = (
-    "text/",
-    "application/javascript",
-    "application/json",
-    "application/xml",
-    "image/svg",
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _gzipped(path: str, mtime_ns: int) -> bytes:
-    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve ``directory`` at ``base`` the way GitHub Pages serves a project site.
-
-    A path outside ``base``, a missing file or a folder without ``index.html`` gets
-    ``404.html`` with status 404; text is gzip-compressed when the client accepts it; every
-    response may be cached for 10 minutes. ``sitemap.xml`` is served with ``site_url``
-    replaced by ``base``, as ``mkdocs serve`` does: Material's instant navigation only
-    follows links to the pages of the sitemap, and takes their host and port from it.
-    """
-
-    def __init__(self, *args, site_url: str, base: str, directory: str, **kwargs):
-        self.site_url = site_url
-        self.base = base
-        self.prefix = site_prefix(base)
-        super().__init__(*args, directory=directory, **kwargs)
-
-    def translate_path(self, path):
-        return super().translate_path("/" + urllib.parse.urlsplit(path).path[len(self.prefix) :])
-
-    def send_head(self):
-        path = urllib.parse.urlsplit(self.path).path
-        if not path.startswith(self.prefix):
-            self.send_error(404)
-            return None
-        file = Path(self.translate_path(self.path))
-        if file.is_dir() and not path.endswith("/"):
-            return super().send_head()  # the redirect to the folder's URL with a slash
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            self.send_error(404)
-            return None
-        content_type = self.guess_type(str(file))
-        compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get(
-            "Accept-Encoding", ""
-        )
-        if path == self.prefix + "sitemap.xml":
-            body = file.read_text(encoding="utf-8").replace(self.site_url, self.base).encode()
-            compress = False
-        elif compress:
-            body = _gzipped(str(file), file.stat().st_mtime_ns)
-        else:
-            body = file.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory, "404.html")
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass
-
-
-class SiteServer:
-    """The site built for ``url``, served from a thread at the same path on 127.0.0.1.
-
-    The port is ephemeral: ``https://example.org/backprop/`` is served at
-    ``http://127.0.0.1:<port>/backprop/``.
-    """
-
-    def __init__(self, site_dir: Path, url: str):
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None)
-        self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.base = self.origin + site_prefix(url)  # it needs the port, known once bound
-        self.httpd.RequestHandlerClass = functools.partial(
-            _Handler, site_url=url, base=self.base, directory=str(site_dir)
-        )
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
-
-    def url(self, path: str) -> str:
-        """Absolute URL of a path relative to the site root."""
-        return self.base + path
-
-
-# --------------------------------------------------------------------------- in the page
-
-#: Resolves once MathJax has typeset the current page (or after MATH_TIMEOUT_MS, with false):
-#: its document has run `updateDocument`, every `.arithmatex` holds a formula, fonts are loaded.
-SETTLE_JS = """
-async (timeout) => {
-  const done = () => window.MathJax?.startup?.document?.processed?.isSet("updateDocument")
-    && [...document.querySelectorAll(".arithmatex")].every(e => e.querySelector("mjx-container"));
-  const end = performance.now() + timeout;
-  while (!done()) {
-    if (performance.now() > end) return false;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  await document.fonts.ready;
-  return true;
-}
-"""
-
-#: Loads every image (lazy ones too) and returns what a reader would get from each, and the
-#: figures: content images at least 100 px wide and inline SVG figures (matplotlib's, not
-#: Material's icons), each marked with `data-bp-figure` for an element screenshot.
-IMAGES_JS = """
-async () => {
-  const images = [...document.images];
-  images.forEach(img => { img.loading = "eager"; });
-  const loaded = img => img.complete ? Promise.resolve()
-    : new Promise(r => { img.addEventListener("load", r); img.addEventListener("error", r); });
-  await Promise.race([Promise.all(images.map(loaded)), new Promise(r => setTimeout(r, 10000))]);
-  const svgs = [...document.querySelectorAll(".md-content svg")]
-    .filter(svg => !svg.parentElement.closest("svg") && svg.getAttribute("aria-hidden") !== "true"
-      && svg.getBoundingClientRect().width >= 100);
-  const content = [...images.filter(img => img.closest(".md-content") && img.naturalWidth >= 100),
-                   ...svgs];
-  return {
-    images: images.map(img => ({src: img.getAttribute("src").slice(0, 100),
-                                alt: img.getAttribute("alt"), width: img.naturalWidth})),
-    figures: content.map((figure, i) => {
-      figure.dataset.bpFigure = String(i);
-      let opaque = false;  // an opaque image looks the same in both schemes
-      if (figure.localName === "img") {
-        const canvas = Object.assign(document.createElement("canvas"),
-          {width: figure.naturalWidth, height: figure.naturalHeight});
-        const context = canvas.getContext("2d");
-        context.drawImage(figure, 0, 0);
-        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-        opaque = pixels.every((value, j) => j % 4 !== 3 || value === 255);
-      }
-      const label = figure.localName === "img" ? figure.getAttribute("alt")
-        : figure.getAttribute("role") === "img" && (figure.getAttribute("aria-label")
-          || figure.querySelector(":scope > title")?.textContent);
-      return {kind: figure.localName, label: label || "", shown: figure.checkVisibility(), opaque,
-              src: (figure.getAttribute("src") || figure.outerHTML).slice(0, 100)};
-    }),
-  };
-}
-"""
-
-#: Reads the whole page as a reader would: opens every collapsed block (`<details>`), then
-#: scrolls down one screen at a time, waiting at each for the formulas on screen to be drawn
-#: (MathJax's lazy typesetting draws a formula when it comes into view), and back to the
-#: top. Returns how many shown formulas are still placeholders (`mjx-lazy`) at the end.
-READ_JS = """
-async (timeout) => {
-  document.querySelectorAll("details:not([open])").forEach(d => { d.open = true; });
-  const pending = () => [...document.querySelectorAll("mjx-lazy")]
-    .map(placeholder => placeholder.parentElement).filter(math => math.checkVisibility());
-  const onScreen = math => {
-    const box = math.getBoundingClientRect();
-    return box.bottom >= 0 && box.top <= innerHeight;
-  };
-  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
-  const end = performance.now() + timeout;
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-    scrollTo(0, y);
-    await frame();
-    while (pending().some(onScreen) && performance.now() < end) await frame();
-  }
-  scrollTo(0, 0);
-  await frame();
-  await document.fonts.ready;
-  return pending().length;
-}
-"""
-
-#: Everything about the page's text, mathematics, links and notebook cells (run after
-#: READ_JS, so that collapsed blocks are open and lazily typeset formulas are drawn).
-PROBE_JS = r"""
-() => {
-  // The character a glyph draws; stretchy delimiters' pieces have no class (and no code).
-  const code = c => {
-    const m = c.className.match(/mjx-c([0-9A-F]+)/);
-    return m && parseInt(m[1], 16);
-  };
-  const text = el => [...el.querySelectorAll("mjx-c")].filter(code)
-    .map(c => String.fromCodePoint(code(c))).join("");
-  // Characters MathJax draws with no width on purpose.
-  const zeroWidth = new Set([0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0x2061, 0x2062, 0x2063, 0x2064]);
-  const containers = [...document.querySelectorAll("mjx-container")];
-  const shown = containers.filter(c => c.checkVisibility());
-  const hiddenGlyph = g => {
-    if (zeroWidth.has(code(g))) return false;
-    const content = getComputedStyle(g, "::before").content;
-    const drawn = g.textContent !== "" || !["none", "normal", '""', ""].includes(content);
-    const style = getComputedStyle(g);
-    // A stretchy delimiter's extender piece is scaled to its width, which may be zero.
-    const flat = g.getBoundingClientRect().width === 0 && g.parentElement.localName !== "mjx-ext";
-    return !drawn || flat || style.visibility === "hidden"
-      || style.color === "rgba(0, 0, 0, 0)" || Number(style.opacity) === 0;
-  };
-  const glyphs = shown.flatMap(c => [...c.querySelectorAll("mjx-c")]);
-  const prose = document.body.cloneNode(true);
-  prose.querySelectorAll("pre, code, script, style, noscript, textarea, mjx-container")
-    .forEach(e => e.remove());
-  // nbconvert nests a `remove-input` cell in a second `.jp-CodeCell`: take the innermost.
-  const cells = [...document.querySelectorAll(".jp-Notebook .jp-CodeCell:not(:has(.jp-CodeCell))")]
-    .map(cell => ({
-    input: cell.querySelector(".jp-InputArea") !== null,
-    outputs: [...cell.querySelectorAll(".jp-OutputArea-output")].map(o => ({
-      mime: o.dataset.mimeType || "", text: o.textContent.trim().slice(0, 300),
-      // The width of each figure: an image as loaded, an inline SVG as drawn.
-      figures: [...o.querySelectorAll("img, svg[role=img]")].map(e =>
-        e.localName === "img" ? e.naturalWidth : e.getBoundingClientRect().width),
-    })),
-  }));
-  const report = {
-    title: document.title,
-    scheme: document.body.dataset.mdColorScheme || "",
-    containers: containers.length,
-    shown_containers: shown.length,
-    empty_containers: shown.filter(c => {
-      const r = c.getBoundingClientRect(); return r.width === 0 || r.height === 0;
-    }).length,
-    nested_containers: document.querySelectorAll("mjx-container mjx-container").length,
-    glyphs: glyphs.length,
-    hidden_glyphs: glyphs.filter(hiddenGlyph).slice(0, 20).map(g => g.className),
-    merrors: [...document.querySelectorAll("mjx-merror")]
-      .map(e => e.getAttribute("data-mjx-error") || text(e)),
-    input_error: document.body.textContent.includes("Math input error"),
-    untypeset: [...document.querySelectorAll(".arithmatex")]
-      .filter(e => e.querySelectorAll("mjx-container").length !== 1)
-      .map(e => e.textContent.slice(0, 80)),
-    prose: prose.textContent,
-    math_links: [...document.querySelectorAll("mjx-container a[href]")]
-      .map(a => ({href: a.href, text: text(a)})),
-    tags: Object.fromEntries([...document.querySelectorAll("mjx-container [id]")]
-      .map(e => [e.id, text(e)])),
-    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
-    ids: [...document.querySelectorAll("[id], a[name]")].map(e => e.id || e.getAttribute("name")),
-    pycon: document.querySelectorAll(".language-pycon pre > code").length,
-    notebook: document.querySelector(".jp-Notebook") !== null,
-    cells,
-  };
-  return report;
-}
-"""
 
 #: Stops CSS transitions so that screenshots show the final colours.
 NO_TRANSITIONS_CSS = "*, *::before, *::after { transition: none !important; }"
@@ -446,15 +69,15 @@ NO_TRANSITIONS_CSS = "*, *::before, *::after { transition: none !important; }"
 
 @dataclasses.dataclass
 class PageReport:
-    """What one visit of a page found (see :data:`PROBE_JS` for ``probe``, :data:`IMAGES_JS`
-    for ``images`` and ``figures``, :func:`figure_legibility` for ``legibility``, one per
-    shown figure)."""
+    """What one visit of a page found (see ``probe.js`` for ``probe``, ``images.js`` for
+    ``images`` and ``figures``, ``axe.js`` for ``axe`` (by scheme), :func:`figure_legibility`
+    for ``legibility``, one per shown figure)."""
 
     url: str
     status: int | None
-    math_ready: bool
-    lazy_left: int
+    settled: bool
     probe: dict
+    axe: dict[str, list[dict]]
     images: list[dict]
     figures: list[dict]
     console_errors: list[str]
@@ -468,7 +91,8 @@ class PageReport:
 class SiteBrowser:
     """One Chromium for the session; :meth:`visit` opens a page in a fresh context."""
 
-    def __init__(self, playwright, server: SiteServer, shots: Path):
+    def __init__(self, playwright, server, shots: Path):
+        """``server``: a running :class:`sitekit.SiteServer`; ``shots``: the screenshot folder."""
         self.server = server
         self.shots = shots
         self.browser = playwright.chromium.launch(
@@ -479,13 +103,19 @@ class SiteBrowser:
     def close(self):
         self.browser.close()
 
-    def new_page(self, log: dict[str, list[str]]):
+    def new_page(
+        self, log: dict[str, list[str]], viewport=VIEWPORT, scheme="light", javascript=True
+    ):
         """Return a page in a fresh context whose requests and errors are appended to ``log``.
 
-        ``log`` gets the keys ``console_errors``, ``failed_requests`` and ``foreign_requests``:
-        a request to any host but the local server is aborted and recorded.
+        ``log`` gets the keys ``console_errors`` (uncaught page errors too),
+        ``failed_requests`` and ``foreign_requests``: a request to any host but the local
+        server is aborted and recorded. ``scheme`` is the system's colour scheme, which the
+        site follows until the reader picks one.
         """
-        context = self.browser.new_context(viewport=VIEWPORT, color_scheme="light")
+        context = self.browser.new_context(
+            viewport=viewport, color_scheme=scheme, java_script_enabled=javascript
+        )
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.server.origin)
         for key in ("console_errors", "failed_requests", "foreign_requests"):
             log.setdefault(key, [])
@@ -520,8 +150,8 @@ class SiteBrowser:
         return page
 
     def settle(self, page) -> bool:
-        """Wait until MathJax has typeset the page; return False on a timeout."""
-        return page.evaluate(SETTLE_JS, MATH_TIMEOUT_MS)
+        """Wait for the page's fonts and formulas (``settle.js``); return False on a timeout."""
+        return page.evaluate(script("settle"), MATH_TIMEOUT_MS)
 
     @staticmethod
     def to_dark(page) -> list[str]:
@@ -563,9 +193,35 @@ class SiteBrowser:
         }
         page.screenshot(path=path, full_page=True, clip=clip)
 
-    def read(self, page) -> int:
-        """Open the collapsed blocks and scroll through ``page`` (:data:`READ_JS`)."""
-        return page.evaluate(READ_JS, MATH_TIMEOUT_MS)
+    @staticmethod
+    def read(page) -> None:
+        """Open the collapsed blocks of ``page`` (``read.js``)."""
+        page.evaluate(script("read"))
+
+    @staticmethod
+    def axe(page) -> list[dict]:
+        """Run axe-core on ``page``; return its serious and critical violations (``axe.js``)."""
+        page.add_script_tag(path=str(AXE))
+        return page.evaluate(script("axe"))
+
+    def look(self, path: str, slug: str, viewport: str, scheme: str, javascript=True) -> dict:
+        """Open ``path`` at ``VIEWPORTS[viewport]`` with the system in ``scheme`` (``light`` or
+        ``dark``), JavaScript on or off; return what ``screen.js`` finds, the page's errors
+        and requests (as :meth:`new_page` logs them) and the colour scheme shown. Writes a
+        screenshot of the first screenful."""
+        log: dict[str, list[str]] = {}
+        page = self.new_page(log, VIEWPORTS[viewport], scheme, javascript)
+        try:
+            response = page.goto(self.server.url(path), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            found = page.evaluate(script("screen"))
+            found["shown_scheme"] = page.evaluate("document.body.dataset.mdColorScheme || ''")
+            self.shots.mkdir(parents=True, exist_ok=True)
+            mode = "" if javascript else "-nojs"
+            page.screenshot(path=self.shots / f"{slug}-{viewport}-{scheme}{mode}.png")
+            return {"status": response.status if response else None, **found, **log}
+        finally:
+            page.context.close()
 
     def visit(self, path: str, slug: str) -> PageReport:
         """Open ``path`` (relative to the site root), read it (:meth:`read`), probe it, take
@@ -588,23 +244,25 @@ class SiteBrowser:
         page = self.new_page(log)
         try:
             response = page.goto(self.server.url(path), wait_until="load")
-            math_ready = self.settle(page)
-            lazy_left = self.read(page)
-            media = page.evaluate(IMAGES_JS)
+            settled = self.settle(page)
+            self.read(page)
+            media = page.evaluate(script("images"))
+            axe = {"light": self.axe(page)}
             page.add_style_tag(content=NO_TRANSITIONS_CSS)
             self.shots.mkdir(parents=True, exist_ok=True)
             light, dark = self.shots / f"{slug}-light.png", self.shots / f"{slug}-dark.png"
             self.screenshot(page, light)
             light_figures = self._figures(page, media["figures"])
-            probe = page.evaluate(PROBE_JS)
+            probe = page.evaluate(script("probe"))
             schemes = self.to_dark(page)
             self.screenshot(page, dark)
+            axe["dark"] = self.axe(page)
             return PageReport(
                 url=page.url,
                 status=response.status if response else None,
-                math_ready=math_ready,
-                lazy_left=lazy_left,
+                settled=settled,
                 probe=probe,
+                axe=axe,
                 images=media["images"],
                 figures=media["figures"],
                 schemes=schemes,

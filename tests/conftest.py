@@ -10,12 +10,13 @@ more: every executed page runs); mark them ``@pytest.mark.slow`` so that
 from __future__ import annotations
 
 import importlib.util
+import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
-from site_build import ROOT, SiteBuild, build_site
+from sitekit import ROOT, SiteBuild, build_site
 
 #: Not a doctest module: with ``--doctest-modules`` pytest would import both this file and
 #: ``docs/conftest.py`` as the module ``conftest`` and refuse the second.
@@ -24,7 +25,11 @@ collect_ignore = ["conftest.py"]
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> SiteBuild:
-    """The project's site, built once per session with the execution cache off."""
+    """The project's site, built once per session with the execution cache off, or the build
+    ``$BACKPROP_SITE_DIR`` names (a folder ``mkdocs build --strict`` wrote)."""
+    given = os.environ.get("BACKPROP_SITE_DIR")
+    if given:
+        return SiteBuild(0, f"the existing build in {given}", Path(given).resolve())
     for module in ("mkdocs", "material", "mkdocs_jupyter", "mkdocstrings_handlers.python"):
         if importlib.util.find_spec(module.split(".")[0]) is None:
             pytest.skip(f"building the site needs {module} (pip install -e '.[docs]')")

@@ -1,14 +1,24 @@
 """The built site, as a reader's browser shows it (Chromium driven by Playwright, offline).
 
 The site is built once (``built_site`` in ``conftest.py``), served on 127.0.0.1 under the
-sub-path of ``site_url`` (as on GitHub Pages) and every page of the ``nav`` is opened once
-in light and dark (see ``browser_helpers.py``); the tests below check what each visit found.
-Screenshots of every page, light and dark, go to ``$BACKPROP_SCREENSHOTS`` (default
-``build/screenshots/``).
+sub-path of ``site_url`` (as on GitHub Pages, ``sitekit.SiteServer``). Every page of the
+``nav`` is
 
-Without ``/usr/bin/chromium`` (or the browser ``$BACKPROP_CHROMIUM`` names) or Playwright the
-module is skipped, except on CI (``CI`` set to a true value), where that is an error: install
-Debian's ``chromium`` package, never ``playwright install``.
+* visited once at the desktop viewport (``browser_helpers.SiteBrowser.visit``): probed, read
+  by axe-core in light and in dark, screenshots in both schemes;
+* looked at on a phone (portrait and landscape), a tablet and a short laptop window in the
+  light scheme, and on the phone and the short laptop in the dark one (:data:`LOOKS`): no
+  uncaught error, no TeX source on screen, every formula drawn, no page wider than the
+  screen. (The dark scheme changes colours, not layout: two sizes check it, axe its
+  contrast.)
+* opened once with JavaScript off, on the phone: the formulas are there all the same.
+
+Screenshots go to ``$BACKPROP_SCREENSHOTS`` (default ``build/screenshots/``).
+
+Without ``/usr/bin/chromium`` (or the browser ``$BACKPROP_CHROMIUM`` names), Playwright or
+axe-core (``node_modules``, installed by ``python3 dev.py test``) the module is skipped,
+except on CI (``CI`` set to a true value), where that is an error: install Debian's
+``chromium`` package, never ``playwright install``.
 """
 
 from __future__ import annotations
@@ -16,7 +26,6 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -28,30 +37,28 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import (
+    AXE,
     CHROMIUM,
     PLACEHOLDER_ALT,
-    PROBE_JS,
-    ROOT,
     VIEWPORT,
     SiteBrowser,
-    SiteServer,
-    nav_pages,
     screenshot_dir,
-    site_prefix,
-    site_url,
+    script,
 )
+from sitekit import ROOT, SiteServer, is_ci, nav_pages, site_prefix, site_url
 
 _missing = [
     what
     for what, present in [
         (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
         ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
+        (f"axe-core at {AXE} (python3 dev.py test runs npm ci)", AXE.exists()),
     ]
     if not present
 ]
 if _missing:
     _reason = "browser tests need " + " and ".join(_missing)
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+    if is_ci():
         pytest.fail(f"{_reason}; on CI they must run", pytrace=False)
     pytest.skip(_reason, allow_module_level=True)
 
@@ -64,6 +71,15 @@ SITE_URL = site_url()
 PREFIX = site_prefix(SITE_URL)
 NOTEBOOK_PAGES = [page for page in PAGES if page.is_notebook]
 BY_PATH = {page.path: page for page in PAGES}
+#: The screens and schemes each page is looked at in besides the desktop visit (see above).
+LOOKS = [
+    ("phone", "light"),
+    ("phone-landscape", "light"),
+    ("tablet", "light"),
+    ("short-laptop", "light"),
+    ("phone", "dark"),
+    ("short-laptop", "dark"),
+]
 #: Visible text that means MathJax did not typeset something: `$$`, `\[`, `\(`, a TeX command
 #: (two letters or more, so that a `\n` in prose is not one), an inline `$...$` on one line.
 RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\[A-Za-z]{2,}|\$[^\s$][^$\n]*\$")
@@ -154,19 +170,57 @@ def test_page_loads_offline_without_errors(site, page):
 def test_every_formula_is_typeset_and_visible(site, page):
     report = _visit(site, page.path)
     probe = report.probe
-    assert report.math_ready, "MathJax did not finish typesetting the page"
-    assert report.lazy_left == 0, "formulas not drawn when scrolled into view"
+    assert report.settled, "fonts not loaded or formulas not typeset in time"
+    assert not probe["math_script"], "a math script runs in the browser: typeset at build time"
     assert not probe["merrors"] and not probe["input_error"], _listing("MathJax", probe["merrors"])
     assert not probe["untypeset"], _listing("not exactly one formula in", probe["untypeset"])
     assert probe["nested_containers"] == 0, "formulas typeset twice"
     assert probe["empty_containers"] == 0, "formulas of zero size"
     assert not probe["hidden_glyphs"], _listing("glyphs not drawn", probe["hidden_glyphs"])
     assert probe["glyphs"] > 0 or probe["shown_containers"] == 0
-    raw = [
-        probe["prose"][max(0, m.start() - 40) : m.end() + 40]
-        for m in RAW_TEX.finditer(probe["prose"])
-    ]
-    assert not raw, _listing("TeX left in the visible text", raw)
+    assert not _raw_tex(probe["prose"]), _listing(
+        "TeX left in the visible text", _raw_tex(probe["prose"])
+    )
+
+
+def _raw_tex(prose: str) -> list[str]:
+    """The places where ``prose`` shows TeX source, with 40 characters either side."""
+    return [prose[max(0, m.start() - 40) : m.end() + 40] for m in RAW_TEX.finditer(prose)]
+
+
+@by_page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(site, page, scheme):
+    violations = _visit(site, page.path).axe[scheme]
+    assert not violations, _listing(f"axe-core, {scheme} scheme", violations)
+
+
+@by_page
+@pytest.mark.parametrize(("viewport", "scheme"), LOOKS, ids=["-".join(look) for look in LOOKS])
+def test_page_reads_well_on_every_screen(site, page, viewport, scheme):
+    found = site.look(page.path, page.slug, viewport, scheme)
+    assert found["status"] == 200
+    assert found["shown_scheme"] == ("slate" if scheme == "dark" else "default")
+    for key in ("console_errors", "failed_requests", "foreign_requests"):
+        assert not found[key], _listing(key, found[key])
+    assert found["untypeset"] == 0, "formulas left as TeX"
+    assert not found["undrawn"], _listing("glyphs not drawn", found["undrawn"])
+    assert found["glyphs"] > 0 or found["containers"] == 0
+    assert not found["fontErrors"], _listing("fonts that failed to load", found["fontErrors"])
+    assert not _raw_tex(found["prose"]), _listing("TeX on screen", _raw_tex(found["prose"]))
+    assert found["overflow"] <= 0 and not found["wide"], (
+        f"the page is {found['overflow']} px wider than the screen: {found['wide']}"
+    )
+
+
+@by_page
+def test_formulas_show_without_javascript(site, page):
+    found = site.look(page.path, page.slug, "phone", "light", javascript=False)
+    assert found["status"] == 200
+    assert not found["console_errors"] and not found["failed_requests"]
+    assert found["untypeset"] == 0 and not found["undrawn"]
+    assert found["glyphs"] > 0 or found["containers"] == 0
+    assert not _raw_tex(found["prose"]), _listing("TeX on screen", _raw_tex(found["prose"]))
 
 
 @by_page
@@ -289,7 +343,7 @@ def _opened(site, path, log):
     """A new browser tab on ``path``, typeset; its requests and errors go to ``log``."""
     tab = site.new_page(log)
     tab.goto(site.server.url(path))
-    assert site.settle(tab), f"MathJax did not finish on {path}"
+    assert site.settle(tab), f"fonts or formulas not ready on {path}"
     return tab
 
 
@@ -306,7 +360,7 @@ def _equation_at(site, url: str) -> str | None:
 
 def _click_through(site, tab, url, selector="a[href]"):
     """Click a visible link to ``url`` (one added to the page if there is none), as a reader
-    would, and wait for Material's instant navigation and then MathJax."""
+    would, and wait for Material's instant navigation and then the fonts."""
     before = tab.evaluate("window.__bp_documents")
     tab.evaluate(
         """([selector, url]) => {
@@ -323,7 +377,7 @@ def _click_through(site, tab, url, selector="a[href]"):
     tab.locator("[data-bp-click]").first.click()
     tab.wait_for_function("n => window.__bp_documents > n", arg=before)
     assert tab.url == url
-    assert site.settle(tab), f"MathJax did not finish after navigating to {url}"
+    assert site.settle(tab), f"fonts or formulas not ready after navigating to {url}"
 
 
 def test_equation_links_work_after_instant_navigation(site):
@@ -346,8 +400,8 @@ def test_equation_links_work_after_instant_navigation(site):
     )
     for page in [equations, *citing]:
         _click_through(site, tab, site.server.url(page.path))
-        assert site.read(tab) == 0, f"formulas not drawn on {page.path}"
-        probe = tab.evaluate(PROBE_JS)
+        site.read(tab)
+        probe = tab.evaluate(script("probe"))
         assert not probe["merrors"] and not probe["untypeset"], page.path
         assert not probe["hidden_glyphs"] and not probe["nested_containers"], page.path
         assert probe["tags"] == _visit(site, page.path).probe["tags"], page.path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_build import ROOT, build_site
+from sitekit import ROOT, build_site
 
 HOOK = ROOT / "docs/hooks/execution_cache.py"
 

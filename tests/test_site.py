@@ -7,6 +7,7 @@ The tests marked ``slow`` use the site built once per session (``built_site`` in
 from __future__ import annotations
 
 import ast
+import json
 import posixpath
 import re
 import subprocess
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from site_build import ROOT, build_site
+from sitekit import ROOT, build_site, mkdocs_config, nav_pages
 
 DOCS = ROOT / "docs"
 #: The one line a build may print that contains "WARNING" without being a MkDocs warning:
@@ -32,35 +33,6 @@ RESOURCE_RELS = {
 #: A remote url() in a style, or a dynamic import() of a remote module in a script.
 REMOTE_IN_HTML = re.compile(r"""url\(\s*['"]?(?:https?:)?//[^)]*|import\(\s*['"]https?://[^'"]*""")
 REMOTE_IN_CSS = re.compile(r"""(?:url\(|@import)\s*['"]?(?:https?:)?//[^)'";]*""")
-
-
-def load_mkdocs_yml(path: Path = ROOT / "mkdocs.yml") -> dict:
-    """Return ``mkdocs.yml`` as data, its ``!relative`` and ``!!python/name`` tags as None."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-
-
-def nav_files(nav) -> list[str]:
-    """Return the page files of a ``nav`` (nested lists of ``{title: file or list}``)."""
-    files = []
-    for item in nav:
-        for value in item.values() if isinstance(item, dict) else [item]:
-            if isinstance(value, list):
-                files += nav_files(value)
-            elif not urlsplit(value).scheme:
-                files.append(value)
-    return files
-
-
-def output_of(page: str) -> str:
-    """Return the built HTML file of a nav page: ``notation.py`` -> ``notation/index.html``."""
-    stem = page.rsplit(".", 1)[0]
-    return "index.html" if stem == "index" else f"{stem}/index.html"
 
 
 class Tags(HTMLParser):
@@ -102,12 +74,17 @@ def is_third_party(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
 
 
-def equation_labels() -> tuple[str, list[str]]:
-    """Return the equations page and the labels the MathJax configuration links to."""
-    config = (DOCS / "assets/javascripts/mathjax-config.js").read_text(encoding="utf-8")
-    page = re.search(r'EQUATIONS_PAGE = "([^"]+)"', config)[1]
-    labels = re.findall(r'"([^"]+)"', re.search(r"EQUATION_LABELS = \[([^\]]*)\]", config)[1])
-    return page, labels
+def labels_and_references() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Return the pages (sources) where each ``\\label`` is defined and each ``\\eqref`` made."""
+    labels: dict[str, list[str]] = {}
+    references: dict[str, list[str]] = {}
+    for page in nav_pages():
+        text = (DOCS / page.source).read_text(encoding="utf-8")
+        for label in re.findall(r"\\label\{([^}]+)\}", text):
+            labels.setdefault(label, []).append(page.source)
+        for label in re.findall(r"\\eqref\{([^}]+)\}", text):
+            references.setdefault(label, []).append(page.source)
+    return labels, references
 
 
 # ----------------------------------------------------------------------------- the build
@@ -135,29 +112,28 @@ def test_api_page_is_light_and_links_every_module_to_its_source(built_site):
 
 @pytest.mark.slow
 def test_every_nav_page_is_built_with_its_own_description(built_site):
-    config = load_mkdocs_yml()
-    site_description = " ".join(config["site_description"].split())
+    site_description = " ".join(mkdocs_config()["site_description"].split())
     undescribed = []
-    for page in nav_files(config["nav"]):
-        html = (built_site / output_of(page)).read_text(encoding="utf-8")
+    for page in nav_pages():
+        html = (built_site / page.output).read_text(encoding="utf-8")
         description = re.search(r'<meta name="description" content="([^"]*)"', html)
         if description is None or description[1] == site_description:
-            undescribed.append(page)  # give it a `description` (front matter, jupytext header)
+            undescribed.append(page.source)  # give it a `description` (front matter, jupytext)
     assert undescribed == []
 
 
 @pytest.mark.slow
 def test_executed_pages_show_their_outputs_in_site_style(built_site):
-    pages = [p for p in nav_files(load_mkdocs_yml()["nav"]) if p.endswith(".py")]
-    assert "index.py" in pages and "notation.py" in pages
+    pages = [page for page in nav_pages() if page.is_notebook]
+    assert {"index.py", "notation.py"} <= {page.source for page in pages}
     for page in pages:
-        html = (built_site / output_of(page)).read_text(encoding="utf-8")
-        assert "jp-OutputArea-output" in html, f"{page}: no cell output"
-        assert '<div class="language-python highlight"><pre><code>' in html, page
+        html = (built_site / page.output).read_text(encoding="utf-8")
+        assert "jp-OutputArea-output" in html, f"{page.source}: no cell output"
+        assert '<div class="language-python highlight"><pre><code>' in html, page.source
         for leftover in ("x-mathjax-config", "<clipboard-copy", 'src=""', "jp-InputPrompt"):
-            assert leftover not in html, f"{page}: nbconvert's {leftover!r} left in"
-        source = Path(built_site, output_of(page)).parent / Path(page).name
-        assert source.read_bytes() == (DOCS / page).read_bytes(), "download of the page source"
+            assert leftover not in html, f"{page.source}: nbconvert's {leftover!r} left in"
+        source = Path(built_site, page.output).parent / Path(page.source).name
+        assert source.read_bytes() == (DOCS / page.source).read_bytes(), "page source download"
 
 
 @pytest.mark.slow
@@ -169,15 +145,12 @@ def test_no_page_loads_anything_from_another_host(built_site):
         third_party += [f"{path}: {url}" for url in urls + REMOTE_IN_HTML.findall(html)]
     for path in built_site.rglob("*.css"):
         third_party += [f"{path}: {m}" for m in REMOTE_IN_CSS.findall(path.read_text("utf-8"))]
-    config_js = (built_site / "assets/javascripts/mathjax-config.js").read_text(encoding="utf-8")
-    third_party += re.findall(r"https?://[^\s'\"]+", config_js)
     assert third_party == []
 
 
 @pytest.mark.slow
 def test_every_internal_link_and_resource_exists(built_site):
-    labels = set(equation_labels()[1])
-    prefix = urlsplit(load_mkdocs_yml()["site_url"]).path  # 404.html links from the root
+    prefix = urlsplit(mkdocs_config()["site_url"]).path  # 404.html links from the root
     ids: dict[Path, set[str]] = {}
     broken = []
     for path in html_files(built_site):
@@ -195,7 +168,7 @@ def test_every_internal_link_and_resource_exists(built_site):
                 target = target / "index.html"
             if not target.is_file():
                 broken.append(f"{base}: {url}")
-            elif parts.fragment and target.suffix == ".html" and parts.fragment not in labels:
+            elif parts.fragment and target.suffix == ".html":
                 if target not in ids:
                     ids[target] = Tags(target.read_text(encoding="utf-8")).ids()
                 if unquote(parts.fragment) not in ids[target]:
@@ -203,12 +176,92 @@ def test_every_internal_link_and_resource_exists(built_site):
     assert broken == []
 
 
+# ----------------------------------------------------------------------------- mathematics
+
+
+def _math_site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A site of ``pages`` (name: Markdown) with the project's math hook and arithmatex."""
+    (tmp_path / "docs").mkdir()
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "math",
+        "hooks": [str(DOCS / "hooks/typeset_math.py")],
+        "markdown_extensions": [{"pymdownx.arithmatex": {"generic": True}}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return tmp_path / "mkdocs.yml"
+
+
+@pytest.mark.slow
+def test_formulas_are_typeset_at_build_time_with_cross_page_references(tmp_path):
+    pages = {
+        "index.md": "# Home\n\nBy \\(\\eqref{E1}\\) and \\(\\eqref{E2}\\), \\(a<b\\).\n",
+        "eqs.md": "# Equations\n\n\\[ x = 1 \\tag{E1}\\label{E1} \\]\n\n"
+        "\\[ y = 2 \\tag{E2}\\label{E2} \\]\n\nSee \\(\\eqref{E1}\\).\n",
+    }
+    build = build_site(_math_site(tmp_path, pages), tmp_path / "site")
+    assert build.returncode == 0, build.log
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    eqs = (tmp_path / "site/eqs/index.html").read_text(encoding="utf-8")
+    assert 'href="eqs/#E1"' in home and 'href="eqs/#E2"' in home
+    assert 'href="#E1"' in eqs and 'id="E1"' in eqs and 'id="E2"' in eqs
+    for html in (home, eqs):
+        assert re.search(r'class="arithmatex">\\[(\[]', html) is None, "TeX left in the page"
+        assert "<mjx-assistive-mml" in html, "no MathML for screen readers"
+        assert "assets/stylesheets/mathjax.css" in html
+    assert '<span class="arithmatex-text" hidden>a &lt; b</span>' in home
+    css = (tmp_path / "site/assets/stylesheets/mathjax.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(\"?([^)\"]+\.woff)", css)
+    assert fonts, "no fonts in the stylesheet"
+    for font in fonts:
+        assert (tmp_path / "site/assets/stylesheets" / font).resolve().is_file(), font
+
+
+@pytest.mark.slow
+def test_a_formula_that_cannot_be_typeset_fails_the_build_naming_page_and_tex(tmp_path):
+    pages = {"index.md": "# Home\n\nFine \\(x\\), broken \\(\\frac{1}{\\nosuchmacro}\\).\n"}
+    build = build_site(_math_site(tmp_path, pages), tmp_path / "site")
+    assert build.returncode != 0
+    assert "index.md" in build.log and "\\nosuchmacro" in build.log, build.log
+
+
+@pytest.mark.slow
+def test_built_pages_hold_typeset_formulas_and_no_math_script(built_site):
+    for page in nav_pages():
+        html = (built_site / page.output).read_text(encoding="utf-8")
+        assert re.search(r'class="arithmatex">\\[(\[]', html) is None, page.source
+        assert re.search(r"<script[^>]*(mathjax|katex)", html, re.I) is None, page.source
+    labels, _ = labels_and_references()
+    for label, [source] in labels.items():
+        page = next(page for page in nav_pages() if page.source == source)
+        assert f'id="{label}"' in (built_site / page.output).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_search_index_reads_as_prose_and_formulas(built_site):
+    """Search excerpts show formulas as text, not TeX, and executed pages' prose, not code."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["title"] + " " + doc["text"] for doc in docs}
+    tex = [
+        loc
+        for loc, words in text.items()
+        if re.search(r"\\(?:frac|partial|delta)\b|\\[(\[]", words)
+    ]
+    assert tex == [], "TeX source in the search index"
+    bp3 = [loc for loc in text if loc.startswith("equations/#bp3")]
+    assert bp3 and "(BP3)" in text[bp3[0]] and "δ_j^l" in text[bp3[0]], "BP3 as text"
+    code = [loc for loc, words in text.items() if "import numpy as np" in words]
+    executed = {page.path for page in nav_pages() if page.is_notebook}
+    assert [loc for loc in code if loc.split("#")[0] in executed] == [], "code cells indexed"
+
+
 # ----------------------------------------------------------------------------- snippets
 
 
 def _snippet_site(tmp_path: Path, reference: str) -> Path:
     """A one-page site whose page includes ``reference`` with the project's snippets options."""
-    extensions = load_mkdocs_yml()["markdown_extensions"]
+    extensions = mkdocs_config()["markdown_extensions"]
     options = next(e["pymdownx.snippets"] for e in extensions if "pymdownx.snippets" in e)
     assert options["check_paths"] is True and options["dedent_subsections"] is True
     (tmp_path / "docs").mkdir()
@@ -265,14 +318,11 @@ def test_api_page_documents_every_public_module():
     assert modules - documented == set()
 
 
-def test_equations_page_defines_every_label_other_pages_link_to():
-    page, labels = equation_labels()
-    sources = [p for p in DOCS.glob(f"{page.strip('/')}.*") if p.suffix in (".md", ".py")]
-    if not sources:
-        pytest.skip(f"no {page} page yet")
-    text = sources[0].read_text(encoding="utf-8")
-    for label in labels:
-        assert rf"\tag{{{label}}}\label{{{label}}}" in text.replace(" ", "")
+def test_every_equation_reference_has_exactly_one_label():
+    labels, references = labels_and_references()
+    assert {"BP1", "BP2", "BP3", "BP4"} <= set(labels) & set(references)
+    assert {label: pages for label, pages in labels.items() if len(pages) > 1} == {}
+    assert {label: pages for label, pages in references.items() if label not in labels} == {}
 
 
 def test_the_four_copied_files_need_only_numpy(tmp_path):
