@@ -10,6 +10,7 @@ more: every executed page runs); mark them ``@pytest.mark.slow`` so that
 from __future__ import annotations
 
 import importlib.util
+import sys
 import warnings
 from pathlib import Path
 
@@ -25,6 +26,8 @@ collect_ignore = ["conftest.py"]
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> SiteBuild:
     """The project's site, built once per session with the execution cache off."""
+    if sys.version_info < (3, 12):
+        pytest.skip("the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12")
     for module in ("mkdocs", "material", "mkdocs_jupyter", "mkdocstrings_handlers.python"):
         if importlib.util.find_spec(module.split(".")[0]) is None:
             pytest.skip(f"building the site needs {module} (pip install -e '.[docs]')")
