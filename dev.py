@@ -14,7 +14,8 @@ which fails build and test, and rebuilds only what an edit changed (mkdocs serve
 first run creates .venv and installs the package editable with its `dev` extra, pinned by
 constraints.txt; later runs reuse .venv until pyproject.toml, constraints.txt or its Python
 change. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests the
-oldest and the newest NumPy this way.
+oldest and the newest NumPy this way. BACKPROP_NEWEST=1 ignores constraints.txt and installs
+the newest release of everything (the weekly workflow .github/workflows/newest.yml).
 
 The package needs Python >= 3.10, the site's toolchain (mkdocs-jupyter 0.27) Python >= 3.12.
 .venv gets the newest Python >= 3.12 found: this one, python3.14 .. python3.12 on PATH, `py
@@ -113,7 +114,8 @@ def ensure_environment(command: str) -> None:
         [*python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True
     ).stdout.strip()
     numpy = os.environ.get("BACKPROP_NUMPY", "")
-    constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    newest = os.environ.get("BACKPROP_NEWEST", "").strip() not in ("", "0")
+    constraints = "" if newest else (ROOT / "constraints.txt").read_text(encoding="utf-8")
     if numpy:
         lines = constraints.splitlines(keepends=True)
         constraints = "".join(line for line in lines if not line.startswith("numpy=="))
@@ -131,6 +133,8 @@ def ensure_environment(command: str) -> None:
     (VENV / "constraints.txt").write_text(constraints, encoding="utf-8")
     pins = [f"numpy=={numpy}"] if numpy else []
     pip = [PYTHON, "-m", "pip", "install", "--disable-pip-version-check"]
+    if newest:  # the newest release of every dependency, as a user installing today gets
+        pip += ["--upgrade", "--upgrade-strategy", "eager"]
     code = run(*pip, "--constraint", VENV / "constraints.txt", "--editable", ".[dev]", *pins)
     if code:
         sys.exit(code)
