@@ -11,6 +11,7 @@ source the pages import re-runs them all, and a failing cell fails the build.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from pathlib import Path
@@ -159,7 +160,10 @@ def test_the_cache_reruns_what_changed_and_nothing_else(fixture_site):
     assert build("d") == {"first": "first value 1 a", "second": "second value 1 d"}
     (folder / "src/fixture_module.py").write_text("VALUE = 2\n")
     assert build("e") == {"first": "first value 2 e", "second": "second value 2 e"}
-    assert len(list((folder / hook.CACHE_ROOT).iterdir())) == 2  # stale entries removed
+    entries = {path.name for path in (folder / hook.CACHE_ROOT).iterdir()}
+    assert len(entries - {hook.TIMES}) == 2  # stale entries removed
+    times = json.loads((folder / hook.CACHE_ROOT / hook.TIMES).read_text())
+    assert set(times) == {"first.py", "second.py"} and min(times.values()) > 0
 
 
 @pytest.mark.slow

@@ -3,7 +3,8 @@
 The executed pages (jupytext ``.py`` files that mkdocs-jupyter renders, its ``include`` and
 ``ignore`` options) all run before the first page is rendered, each in its own Jupyter kernel
 (nbclient), as many at once as there are cores, each kernel with its share of the BLAS
-threads (``OPENBLAS_NUM_THREADS`` and friends, unless set already). Each executed notebook is
+threads (``OPENBLAS_NUM_THREADS`` and friends, unless set already), the pages that took longest
+last time first (``times.json`` in the cache). Each executed notebook is
 kept as ``.cache/executed-pages/<key>/<name>.ipynb`` (next to ``mkdocs.yml``), where the key
 hashes what the page's outputs depend on:
 
@@ -32,6 +33,7 @@ on even on CI.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import platform
@@ -57,6 +59,8 @@ PLUGIN = "mkdocs-jupyter"
 #: Files whose bytes the pages' outputs depend on, as globs relative to ``mkdocs.yml``.
 SOURCES = ("src/**/*.py", "docs/hooks/execute_pages.py")
 CACHE_ROOT = Path(".cache", "executed-pages")
+#: Seconds each page took to execute last time, by page: the longest start first.
+TIMES = "times.json"
 #: Distributions whose version changes what an executed page prints or draws.
 DISTRIBUTIONS = ("numpy", "matplotlib")
 #: Environment variables that set the number of BLAS (and OpenMP) threads of a kernel.
@@ -201,14 +205,38 @@ def on_files(files, config):
         _build["used"].add(key)
     stale = [file for file, target in targets.items() if not target.is_file()]
     if stale:
-        _execute_all(stale, targets, plugin.config)
+        times = _read_times(project / CACHE_ROOT / TIMES)
+        stale.sort(key=lambda file: times.get(file.src_uri, float("inf")), reverse=True)
+        times.update(_execute_all(stale, targets, plugin.config))
+        if not temporary:
+            _write_times(folder / TIMES, times)
     for file, target in targets.items():
         file.abs_src_path = str(target)
     return files
 
 
-def _execute_all(pages, targets, options) -> None:
-    """Execute ``pages`` in parallel; raise PluginError naming every page that failed."""
+def _read_times(path: Path) -> dict[str, float]:
+    """Return the execution times recorded in ``path``, or none if it is missing or damaged."""
+    try:
+        times = json.loads(path.read_text(encoding="utf-8"))
+        return {str(page): float(seconds) for page, seconds in dict(times).items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _write_times(path: Path, times: dict[str, float]) -> None:
+    """Write ``times`` to ``path`` as JSON, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps(times, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _execute_all(pages, targets, options) -> dict[str, float]:
+    """Execute ``pages`` in parallel, in this order; return the seconds each took, by page.
+
+    Raise PluginError naming every page that failed.
+    """
     workers = min(len(pages), available_cores())
     threads = str(blas_threads(workers, available_cores()))
     env = {**os.environ, **{name: os.environ.get(name, threads) for name in THREAD_VARIABLES}}
@@ -218,17 +246,19 @@ def _execute_all(pages, targets, options) -> None:
             file: pool.submit(execute, Path(file.abs_src_path), targets[file], options, env)
             for file in pages
         }
-    failures = []
+    failures, times = [], {}
     for file, run in runs.items():
         error = run.exception()
         if error is None:
-            log.info("executed %s in %.1f s", file.src_uri, run.result())
+            times[file.src_uri] = run.result()
+            log.info("executed %s in %.1f s", file.src_uri, times[file.src_uri])
         elif isinstance(error, CellExecutionError):
             failures.append(f"{file.src_uri}: a cell failed\n{error}")
         else:
             failures.append(f"{file.src_uri}: {type(error).__name__}: {error}")
     if failures:
         raise PluginError("executing the notebook pages failed:\n" + "\n".join(failures))
+    return times
 
 
 def on_build_error(error):
@@ -244,6 +274,6 @@ def on_post_build(config):
         shutil.rmtree(folder, ignore_errors=True)
         return
     for entry in folder.iterdir():
-        if entry.name not in _build["used"]:
+        if entry.name not in {*_build["used"], TIMES}:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
             log.info("execution cache: removed stale %s", entry.name)
