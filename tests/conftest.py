@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def site_build(tmp_path_factory) -> SiteBuild:
     given = os.environ.get("BACKPROP_SITE_DIR")
     if given:
         return SiteBuild(0, f"the existing build in {given}", Path(given).resolve())
+    if sys.version_info < (3, 12):
+        pytest.skip("the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12")
     for module in ("mkdocs", "material", "mkdocs_jupyter", "mkdocstrings_handlers.python"):
         if importlib.util.find_spec(module.split(".")[0]) is None:
             pytest.skip(f"building the site needs {module} (pip install -e '.[docs]')")

@@ -124,6 +124,8 @@ def test_every_nav_page_is_built_with_its_own_description(built_site):
 
 @pytest.mark.slow
 def test_executed_pages_show_their_outputs_in_site_style(built_site):
+    import jupytext  # the site's toolchain, there when the site was built
+
     pages = [page for page in nav_pages() if page.is_notebook]
     assert {"index.py", "notation.py"} <= {page.source for page in pages}
     for page in pages:
@@ -132,8 +134,12 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         assert '<div class="language-python highlight"><pre><code>' in html, page.source
         for leftover in ("x-mathjax-config", "<clipboard-copy", 'src=""', "jp-InputPrompt"):
             assert leftover not in html, f"{page.source}: nbconvert's {leftover!r} left in"
-        source = Path(built_site, page.output).parent / Path(page.source).name
-        assert source.read_bytes() == (DOCS / page.source).read_bytes(), "page source download"
+        styles = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+        assert sum(map(len, styles)) < 10_000, f"{page.source}: a stylesheet inlined"
+        download = Path(built_site, page.output).parent / f"{Path(page.source).stem}.ipynb"
+        executed, source = jupytext.read(download), jupytext.read(DOCS / page.source)
+        assert [c.source for c in executed.cells] == [c.source for c in source.cells], page.source
+        assert any(c.get("outputs") for c in executed.cells), f"{page.source}: not executed"
 
 
 @pytest.mark.slow
