@@ -235,6 +235,20 @@ def on_files(files, config):
     return files
 
 
+def tex_of(escaped: str) -> str:
+    """Return the TeX of an arithmatex element's HTML-escaped text.
+
+    Entities stand for characters in Markdown, so ``&lt;`` written in a formula is ``<``. Markdown
+    cells of executed pages reach Python-Markdown with their text already escaped (mkdocs-jupyter
+    0.27's ``markdown_cell_processor: mkdocs`` writes ``x < y`` as ``x &lt; y``), and arithmatex
+    escapes its content once more: decoding twice gives the TeX on both kinds of page.
+
+    >>> tex_of("a &lt; b"), tex_of("a &amp;lt; b"), tex_of("x &amp; y")
+    ('a < b', 'a < b', 'x & y')
+    """
+    return html.unescape(html.unescape(escaped))
+
+
 @event_priority(-100)  # after the hooks and plugins that produce or rewrite the content
 def on_page_content(content, page, config, files):
     found = list(ARITHMATEX.finditer(content))
@@ -247,7 +261,7 @@ def on_page_content(content, page, config, files):
             external[label] = f"{get_relative_url(file.url, page.url)}#{label}"
     request = {
         "formulas": [
-            {"tex": html.unescape(match[2]), "display": match[1] == "div"} for match in found
+            {"tex": tex_of(match[2]), "display": match[1] == "div"} for match in found
         ],
         "labels": external,
     }
@@ -258,8 +272,11 @@ def on_page_content(content, page, config, files):
         log.warning(
             "%s: MathJax cannot typeset %r: %s", page.file.src_uri, error["tex"], error["message"]
         )
+    failed = {error["tex"] for error in answer["errors"]}
     pieces, end = [], 0
     for match, container, formula in zip(found, answer["html"], request["formulas"]):
+        if formula["tex"] in failed:  # warned above; the TeX stays as it was
+            continue
         if container is None:
             log.warning("%s: no formula found in %r", page.file.src_uri, formula["tex"])
             continue
