@@ -11,6 +11,7 @@ import posixpath
 import re
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -278,10 +279,12 @@ def test_the_three_copied_files_need_only_numpy(tmp_path):
     (package / "__init__.py").write_text("")
     for name in ("network.py", "activations.py", "costs.py"):
         (package / name).write_bytes((ROOT / "src/backprop" / name).read_bytes())
-    script = textwrap.dedent(
+    # This process's package folders: under python -S, a virtual environment's are unknown
+    # (Python >= 3.12 sets sys.prefix to the environment in the site module).
+    installed = (sysconfig.get_path("purelib"), sysconfig.get_path("platlib"))
+    script = f"installed = {installed!r}\n" + textwrap.dedent(
         """
-        import sys, sysconfig
-        installed = (sysconfig.get_path("purelib"), sysconfig.get_path("platlib"))
+        import sys
         sys.path += installed  # python -S: no site, no .pth files; just the packages
         import numpy as np
         from mynet.network import Network
