@@ -120,7 +120,8 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
     for page in pages:
         html = (built_site / page.output).read_text(encoding="utf-8")
         assert "jp-OutputArea-output" in html, f"{page.source}: no cell output"
-        assert '<div class="language-python highlight"><pre><code>' in html, page.source
+        code_block = r'<div class="language-python highlight"><pre[^>]*><code>'
+        assert re.search(code_block, html), page.source
         for leftover in ("x-mathjax-config", "<clipboard-copy", 'src=""', "jp-InputPrompt"):
             assert leftover not in html, f"{page.source}: nbconvert's {leftover!r} left in"
         source = Path(built_site, page.output).parent / Path(page.source).name
