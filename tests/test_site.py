@@ -133,7 +133,7 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         html = (built_site / page.output).read_text(encoding="utf-8")
         assert "jp-OutputArea-output" in html, f"{page.source}: no cell output"
         # Material code blocks, as pymdownx.highlight writes them on the Markdown pages
-        code_block = r'<div class="language-python highlight"><pre>(<span></span>)?<code>'
+        code_block = r'<div class="language-python highlight"><pre[^>]*>(<span></span>)?<code>'
         assert re.search(code_block, html), f"{page.source}: no Material code block"
         for leftover in ("x-mathjax-config", "<clipboard-copy", 'src=""', "jp-InputPrompt"):
             assert leftover not in html, f"{page.source}: nbconvert's {leftover!r} left in"
