@@ -116,7 +116,7 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 #
 # The package computes $C^l$ in `backprop.gradcheck.cost_from_layer`, and
 # `numerical_deltas` differentiates it by central differences: it approximates $\delta^l_j$
-# by $\bigl(C^l(z^l + \varepsilon e_j) - C^l(z^l - \varepsilon e_j)\bigr)/2\varepsilon$,
+# by $\bigl(C^l(z^l + \varepsilon e_j) - C^l(z^l - \varepsilon e_j)\bigr)/(2\varepsilon)$,
 # where $e_j$ is the $j$-th unit vector and $\varepsilon$ a small step (printed below).
 # These finite differences know nothing of the four equations, which makes them a fair
 # referee.

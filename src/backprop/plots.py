@@ -5,30 +5,25 @@ The only module of the package that imports matplotlib (and, for animations, Pil
 never touches pyplot: every figure is a :class:`matplotlib.figure.Figure` made here, so
 nothing is shown or kept open behind your back, and any backend (or none) works.
 
-Every figure follows one theme, legible on light and dark pages alike: transparent
+Every figure follows one style, legible on light and dark pages alike: transparent
 background, mid-tone colours (:data:`COLORS`) and a neutral grey (:data:`FOREGROUND`) for
-text and axes. :func:`show` embeds a figure in a notebook or web page with alt text and a
-caption; as SVG, the grey becomes the page's own text colour.
+text and axes, which a web page may replace by its own text colour in SVG output. Save a
+figure with ``fig.savefig(...)``; the documentation site embeds them with its own helper.
 
 >>> import numpy as np
 >>> from backprop import Network
 >>> net = Network([2, 4, 2], seed=0)
 >>> x = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
 >>> ax = decision_boundary(net, x, np.array([0, 1, 1, 0]))
->>> html = show(ax.figure, alt="A decision boundary", caption="Untrained, seed 0.").html
->>> html.startswith("<figure"), 'aria-label="A decision boundary"' in html
-(True, True)
+>>> ax.figure.get_facecolor()[3]  # transparent
+0.0
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
-import hashlib
-import html
 import io
-import re
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -37,13 +32,13 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle
 
 from .network import Network
 
 __all__ = [
     "COLORS",
     "FOREGROUND",
-    "Rendered",
     "boundary_animation",
     "boundary_small_multiples",
     "cost_slice",
@@ -51,7 +46,7 @@ __all__ = [
     "gradient_norms",
     "hidden_activations",
     "learning_curves",
-    "show",
+    "network_diagram",
     "subplots",
     "theme",
     "use_theme",
@@ -69,8 +64,8 @@ COLORS = (
     "#e05c9c",
     "#19a0aa",
 )
-#: Text, axes and grid: a grey of contrast about 4 : 1 on both white and dark pages. In SVG
-#: output :func:`show` replaces it with ``currentColor``, the text colour of the page.
+#: Text, axes and grid: a grey of contrast about 4 : 1 on both white and dark pages. A web
+#: page can replace it in SVG output with its own text colour (``currentColor``).
 FOREGROUND = "#808080"
 #: The colour of "undecided" in decision-boundary maps, where the class colours fade to.
 _NEUTRAL = "#b4b4b4"
@@ -163,119 +158,6 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[Figure, Axes | n
     return fig, axes
 
 
-class Rendered:
-    """A figure or animation rendered as HTML, with alt text and caption; Jupyter shows it.
-
-    Made by :func:`show`. ``html`` holds the ``<figure>`` element.
-
-    Examples
-    --------
-    >>> r = Rendered("<figure></figure>", alt="nothing")
-    >>> r._repr_html_(), r
-    ('<figure></figure>', <figure: nothing>)
-    """
-
-    def __init__(self, html: str, alt: str) -> None:
-        self.html = html
-        self.alt = alt
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return f"<figure: {self.alt}>"
-
-
-def show(
-    figure: Figure | bytes, *, alt: str, caption: str, format: str = "svg", dpi: int = 100
-) -> Rendered:
-    """Render ``figure`` as an HTML ``<figure>`` with alt text and a caption.
-
-    Parameters
-    ----------
-    figure : Figure or bytes
-        A matplotlib figure, or a GIF from :func:`boundary_animation`.
-    alt : str
-        What the figure shows, for readers who cannot see it (screen readers, no images).
-    caption : str
-        The caption under the figure; state the seed and the settings that made it.
-    format : {"svg", "png"}, default "svg"
-        SVG keeps lines sharp and takes the page's text colour for :data:`FOREGROUND`;
-        PNG (at ``dpi``) is smaller for figures with thousands of points.
-    dpi : int, default 100
-        Resolution of PNG output, and of the images (heat maps) inside an SVG.
-
-    Returns
-    -------
-    Rendered
-        Displayed by Jupyter (and so by executed documentation pages) as HTML.
-
-    Examples
-    --------
-    >>> fig, ax = subplots(figsize=(2, 2))
-    >>> lines = ax.plot([0, 1], [1, 0])
-    >>> svg = show(fig, alt="A falling line", caption="Two points.").html
-    >>> "<svg" in svg, "currentColor" in svg, "<figcaption>Two points.</figcaption>" in svg
-    (True, True, True)
-    >>> show(fig, alt="A falling line", caption="", format="png").html[:77]
-    '<figure class="backprop-figure"><img alt="A falling line" src="data:image/png'
-    >>> show(fig, alt="", caption="")
-    Traceback (most recent call last):
-    ...
-    ValueError: alt must describe the figure (alt text), got ''
-    """
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError(f"alt must describe the figure (alt text), got {alt!r}")
-    if format not in ("svg", "png"):
-        raise ValueError(f"format must be 'svg' or 'png', got {format!r}")
-    if isinstance(figure, bytes):
-        body = _img("image/gif", figure, alt)
-    elif isinstance(figure, Figure):
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if format == "svg" else {"Software": None}
-        with theme():
-            figure.savefig(buffer, format=format, dpi=dpi, bbox_inches="tight", metadata=metadata)
-        if format == "png":
-            body = _img("image/png", buffer.getvalue(), alt)
-        else:
-            body = _inline_svg(buffer.getvalue().decode(), alt)
-    else:
-        raise TypeError(
-            f"figure must be a matplotlib Figure or GIF bytes, got {type(figure).__name__}"
-        )
-    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return Rendered(f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt)
-
-
-def _img(mime: str, data: bytes, alt: str) -> str:
-    source = base64.b64encode(data).decode("ascii")
-    style = "max-width:100%;height:auto"
-    return f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{source}" style="{style}">'
-
-
-def _round_numbers(attribute: re.Match) -> str:
-    """Round the coordinates in a path's ``d`` or a ``use``'s ``x``/``y`` to 0.01 (points or
-    font units, finer than any screen), which makes line plots about a third smaller."""
-    return re.sub(r"(\.\d\d)\d+", r"\1", attribute.group(0))
-
-
-def _inline_svg(svg: str, alt: str) -> str:
-    """Return matplotlib's SVG as an inline element: no XML prologue, ids unique to this
-    figure (several figures share a page), :data:`FOREGROUND` as ``currentColor``."""
-    svg = svg[svg.index("<svg") :]
-    prefix = "f" + hashlib.sha1(svg.encode()).hexdigest()[:8] + "-"
-    svg = re.sub(r'(id="|url\(#|href="#)', rf"\g<1>{prefix}", svg)
-    svg = svg.replace(FOREGROUND, "currentColor")
-    svg = re.sub(r' (d|x|y)="[^"]*"', _round_numbers, svg)
-    label = html.escape(alt)
-    return svg.replace(
-        "<svg ",
-        f'<svg role="img" aria-label="{label}" style="max-width:100%;height:auto;'
-        f'color:var(--md-typeset-color, {FOREGROUND})" ',
-        1,
-    )
-
-
 # ------------------------------------------------------------------------- learning curves
 
 
@@ -335,6 +217,113 @@ def learning_curves(
         ax.set_ylabel(ylabel if ylabel is not None else metric.replace("_", " "))
         ax.legend()
     return ax
+
+
+# ---------------------------------------------------------------------- network diagram
+
+
+def network_diagram(
+    sizes: Sequence[int] = (3, 4, 2),
+    *,
+    edge: tuple[int, int, int] = (2, 1, 2),
+    size: tuple[float, float] = (6.4, 3.6),
+) -> Figure:
+    """Draw a network's layers and neurons with the notation of backpropagation.
+
+    Neurons are circles in columns, one column per layer l = 0, …, L, counted from 0 as
+    in the package; every neuron of a layer is joined to every neuron of the next. One
+    edge is marked with its weight wˡⱼₖ, and the neuron it enters with its bias bˡⱼ,
+    weighted input zˡⱼ and activation aˡⱼ = σ(zˡⱼ).
+
+    Parameters
+    ----------
+    sizes : sequence of int, default (3, 4, 2)
+        Neurons per layer, the input layer first (at most 8 per layer, to stay legible).
+    edge : (l, j, k), default (2, 1, 2)
+        The marked connection: from neuron k of layer l − 1 to neuron j of layer l.
+    size : (float, float), default (6.4, 3.6)
+        Width and height of the figure in inches.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> fig = network_diagram([2, 3, 1], edge=(1, 2, 0))
+    >>> texts = [t.get_text() for t in fig.axes[0].texts]
+    >>> "$w^{1}_{20}$" in texts, "layer 0" in texts, "layer 2" in texts
+    (True, True, True)
+    >>> network_diagram([2, 3, 1], edge=(1, 3, 0))
+    Traceback (most recent call last):
+    ...
+    ValueError: edge must be (l, j, k) with 1 <= l <= 2, j < sizes[l], k < sizes[l - 1] for sizes [2, 3, 1]; got (1, 3, 0)
+    """  # noqa: E501
+    sizes = [int(n) for n in sizes]
+    if len(sizes) < 2 or not all(1 <= n <= 8 for n in sizes):
+        raise ValueError(f"sizes must hold at least 2 layers of 1 to 8 neurons, got {sizes}")
+    l, j, k = edge
+    if not (1 <= l < len(sizes) and 0 <= j < sizes[l] and 0 <= k < sizes[l - 1]):
+        raise ValueError(
+            f"edge must be (l, j, k) with 1 <= l <= {len(sizes) - 1}, j < sizes[l], "
+            f"k < sizes[l - 1] for sizes {sizes}; got {tuple(edge)}"
+        )
+    tallest = max(sizes)
+
+    def centre(layer: int, neuron: int) -> tuple[float, float]:
+        return float(layer), (sizes[layer] - 1) / 2 - neuron + (tallest - 1) / 2
+
+    radius = 0.17
+    fig, ax = subplots(figsize=size)
+    with theme():
+        for layer in range(1, len(sizes)):
+            for to in range(sizes[layer]):
+                for start in range(sizes[layer - 1]):
+                    marked = (layer, to, start) == (l, j, k)
+                    (x0, y0), (x1, y1) = centre(layer - 1, start), centre(layer, to)
+                    ax.annotate(
+                        "",
+                        (x1, y1),
+                        (x0, y0),
+                        arrowprops={
+                            "arrowstyle": "-|>" if marked else "-",
+                            "color": COLORS[1] if marked else FOREGROUND,
+                            "lw": 2.2 if marked else 0.7,
+                            "alpha": 1 if marked else 0.5,
+                            "shrinkA": 13,
+                            "shrinkB": 13,
+                        },
+                    )
+        for layer, n in enumerate(sizes):
+            for neuron in range(n):
+                x, y = centre(layer, neuron)
+                ax.add_patch(Circle((x, y), radius, color=COLORS[0], zorder=3))
+                ax.text(x, y, str(neuron), color="white", ha="center", va="center", zorder=4)
+            name = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else "hidden"
+            ax.text(layer, -0.75, f"layer {layer}", ha="center", va="top")
+            ax.text(layer, -1.05, name, ha="center", va="top", fontsize=8)
+        (x0, y0), (x1, y1) = centre(l - 1, k), centre(l, j)
+        ax.text(
+            (x0 + x1) / 2,
+            (y0 + y1) / 2 + 0.12,
+            f"$w^{{{l}}}_{{{j}{k}}}$",
+            color=COLORS[1],
+            ha="center",
+            va="bottom",
+            fontsize=13,
+        )
+        ax.text(
+            x1 + radius + 0.06,
+            y1,
+            f"$b^{{{l}}}_{{{j}}}$, $z^{{{l}}}_{{{j}}}$, $a^{{{l}}}_{{{j}}} = \\sigma(z^{{{l}}}_{{{j}}})$",
+            color=COLORS[1],
+            ha="left",
+            va="center",
+            fontsize=12,
+        )
+        ax.set(xlim=(-0.4, len(sizes) - 0.2), ylim=(-1.4, tallest - 0.5), aspect="equal")
+        ax.axis("off")
+    return fig
 
 
 # ------------------------------------------------------------- decision boundaries in 2-D
@@ -556,7 +545,7 @@ def boundary_animation(
     Returns
     -------
     bytes
-        The GIF; pass it to :func:`show` or write it to a file.
+        The GIF, to write to a file or embed in a web page.
 
     Examples
     --------
