@@ -136,6 +136,8 @@ def _inline_svg(svg: str, alt: str) -> str:
     svg = re.sub(r' (d|x|y)="[^"]*"', _round_numbers, svg)
     label = html.escape(alt)
     return svg.replace(
-        "<svg ", f'<svg role="img" aria-label="{label}" style="max-width:100%;height:auto;'
-        f'color:{PAGE_TEXT}" ', 1
+        "<svg ",
+        f'<svg role="img" aria-label="{label}" style="max-width:100%;height:auto;'
+        f'color:{PAGE_TEXT}" ',
+        1,
     )

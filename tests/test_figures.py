@@ -118,3 +118,9 @@ def test_show_rejects_bad_arguments(figure, kwargs, error, message):
 def test_the_svg_takes_materials_text_colour():
     page = figures.show(line_figure(), alt="a line", caption="").html
     assert "color:var(--md-typeset-color, #808080)" in page
+
+
+def test_the_modules_examples_pass():
+    import doctest
+
+    assert doctest.testmod(figures).failed == 0

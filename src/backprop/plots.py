@@ -226,7 +226,7 @@ def network_diagram(
     sizes: Sequence[int] = (3, 4, 2),
     *,
     edge: tuple[int, int, int] = (2, 1, 2),
-    size: tuple[float, float] = (6.4, 3.6),
+    size: tuple[float, float] = (6.4, 3.4),
 ) -> Figure:
     """Draw a network's layers and neurons with the notation of backpropagation.
 
@@ -241,7 +241,7 @@ def network_diagram(
         Neurons per layer, the input layer first (at most 8 per layer, to stay legible).
     edge : (l, j, k), default (2, 1, 2)
         The marked connection: from neuron k of layer l − 1 to neuron j of layer l.
-    size : (float, float), default (6.4, 3.6)
+    size : (float, float), default (6.4, 3.4)
         Width and height of the figure in inches.
 
     Returns
@@ -271,7 +271,7 @@ def network_diagram(
     tallest = max(sizes)
 
     def centre(layer: int, neuron: int) -> tuple[float, float]:
-        return float(layer), (sizes[layer] - 1) / 2 - neuron + (tallest - 1) / 2
+        return 2.0 * layer, (sizes[layer] - 1) / 2 - neuron + (tallest - 1) / 2
 
     radius = 0.17
     fig, ax = subplots(figsize=size)
@@ -300,12 +300,12 @@ def network_diagram(
                 ax.add_patch(Circle((x, y), radius, color=COLORS[0], zorder=3))
                 ax.text(x, y, str(neuron), color="white", ha="center", va="center", zorder=4)
             name = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else "hidden"
-            ax.text(layer, -0.75, f"layer {layer}", ha="center", va="top")
-            ax.text(layer, -1.05, name, ha="center", va="top", fontsize=8)
+            ax.text(2.0 * layer, -0.45, f"layer {layer}", ha="center", va="top")
+            ax.text(2.0 * layer, -0.8, name, ha="center", va="top", fontsize=8)
         (x0, y0), (x1, y1) = centre(l - 1, k), centre(l, j)
         ax.text(
-            (x0 + x1) / 2,
-            (y0 + y1) / 2 + 0.12,
+            0.55 * x0 + 0.45 * x1,
+            0.55 * y0 + 0.45 * y1 + 0.15,
             f"$w^{{{l}}}_{{{j}{k}}}$",
             color=COLORS[1],
             ha="center",
@@ -315,13 +315,14 @@ def network_diagram(
         ax.text(
             x1 + radius + 0.06,
             y1,
-            f"$b^{{{l}}}_{{{j}}}$, $z^{{{l}}}_{{{j}}}$, $a^{{{l}}}_{{{j}}} = \\sigma(z^{{{l}}}_{{{j}}})$",
+            f"$b^{{{l}}}_{{{j}}}$, $z^{{{l}}}_{{{j}}}$, "
+            f"$a^{{{l}}}_{{{j}}} = \\sigma(z^{{{l}}}_{{{j}}})$",
             color=COLORS[1],
             ha="left",
             va="center",
             fontsize=12,
         )
-        ax.set(xlim=(-0.4, len(sizes) - 0.2), ylim=(-1.4, tallest - 0.5), aspect="equal")
+        ax.set(xlim=(-0.4, 2.0 * len(sizes) - 0.6), ylim=(-1.1, tallest - 0.5), aspect="equal")
         ax.axis("off")
     return fig
 
