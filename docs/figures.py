@@ -84,7 +84,7 @@ def show(
     --------
     >>> from backprop import plots
     >>> fig, ax = plots.subplots(figsize=(2, 2))
-    >>> show(fig, alt="A box", caption="", format="png").html[:67]
+    >>> show(fig, alt="A box", caption="", format="png").html[:68]
     '<figure class="backprop-figure"><img alt="A box" src="data:image/png'
     >>> show(fig, alt="", caption="")
     Traceback (most recent call last):
