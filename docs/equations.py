@@ -14,7 +14,8 @@
 # one, proves it from the chain rule, and then checks it numerically on a small network,
 # comparing the equation's right-hand side with a finite-difference derivative.
 #
-# The notation is that of Michael Nielsen's chapter 2, with layers numbered from 0.
+# The notation is that of Michael Nielsen's chapter 2, with layers numbered from 0 (his
+# start at 1: [the notation page](notation.py) lists the shift).
 
 # %% [markdown]
 # ## The network and its forward pass
@@ -40,7 +41,8 @@
 # $$
 #
 # The activation function $\sigma$ (a sigmoid on this page) acts on each entry separately,
-# and $\sigma'$ is its derivative.
+# and $\sigma'$ is its derivative; for the sigmoid $\sigma' = \sigma(1 - \sigma)$,
+# derived on [the notation page](notation.py#the-slope-of-the-sigmoid).
 #
 # - $C$ is the cost of one training example $x$ with desired output $y$, for instance the
 #   quadratic cost $C = \tfrac12 \sum_j (y_j - a^L_j)^2$. We assume, as Nielsen does, that
@@ -90,8 +92,17 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 # \delta^l_j = \frac{\partial C}{\partial z^l_j}.
 # $$
 #
-# It measures how much the cost changes when the neuron's weighted input changes. The
-# notation hides a choice: a partial derivative needs to say which variables are held
+# It measures how much the cost changes when the neuron's weighted input changes. Why
+# call it an *error*? Nielsen's image is a demon sitting at the neuron, who adds a small
+# $\Delta z^l_j$ to its weighted input: the cost then changes by about
+# $\delta^l_j \, \Delta z^l_j$. If $\delta^l_j$ is large in magnitude, the demon can
+# lower the cost a lot by choosing $\Delta z^l_j$ of the opposite sign: the neuron is far
+# from where it should be. If $\delta^l_j$ is close to 0, no small change helps: the neuron
+# is already about right. So $\delta^l_j$ measures how wrong the neuron is, as far as the
+# cost is concerned, and for the output layer of the quadratic cost it is indeed the
+# difference $a^L_j - y_j$ between output and target, scaled by $\sigma'$ (BP1 below).
+#
+# The notation hides a choice: a partial derivative needs to say which variables are held
 # fixed. Here they are the input $x$, the desired output $y$ and every weight and bias;
 # $z^l$ is then a free variable, and the layers after $l$ compute the cost from it. Written
 # out, let $C^l(\zeta)$ be the cost obtained by setting $z^l = \zeta$ and running the
@@ -186,6 +197,9 @@ for j in range(n[L]):
     bp1[j, 0] = (a[L][j, 0] - y[j, 0]) * sigmoid.prime(z[L][j, 0])
 print(f"BP1: relative error {relative_error(bp1, delta_fd[L]):.1e}")
 
+# %% tags=["remove-cell"]
+assert relative_error(bp1, delta_fd[L]) < 1e-7
+
 # %% [markdown]
 # ### BP1 in matrix form
 #
@@ -204,6 +218,9 @@ print(f"BP1: relative error {relative_error(bp1, delta_fd[L]):.1e}")
 bp1a = (a[L] - y) * sigmoid.prime(z[L])
 print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 
+# %% tags=["remove-cell"]
+assert relative_error(bp1a, delta_fd[L]) < 1e-7
+
 # %% [markdown]
 # !!! note "Other costs, other output layers"
 #     The proof of BP1 used that $a^L_k$ depends on $z^L_j$ only when $k = j$. Two common
@@ -214,10 +231,11 @@ print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 #       $\partial C / \partial a^L_j = (a^L_j - y_j) / (a^L_j (1 - a^L_j))$ and
 #       $\sigma'(z^L_j) = a^L_j (1 - a^L_j)$, so BP1 gives $\delta^L = a^L - y$. The factor
 #       $\sigma'$ has cancelled, so learning does not slow down when an output neuron
-#       saturates.
+#       saturates (when its weighted input is so large in magnitude that
+#       $\sigma' \approx 0$).
 #     - **Softmax outputs with the log-likelihood cost**,
 #       $a^L_j = e^{z^L_j} / \sum_k e^{z^L_k}$ and $C = -\ln a^L_c$ for the desired class $c$
-#       ($y$ one-hot): each $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps
+#       ($y$ *one-hot*: 1 in the row of the desired class $c$, 0 elsewhere): each $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps
 #       all its terms, with $\partial a^L_k / \partial z^L_j$ equal to $a^L_j(1 - a^L_j)$ for
 #       $k = j$ and to $-a^L_k a^L_j$ otherwise. The sum again gives $\delta^L = a^L - y$.
 #
@@ -228,6 +246,7 @@ print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 # The same finite-difference referee confirms $\delta^L = a^L - y$ for both pairs.
 
 # %%
+checks = []  # relative errors, asserted small in a hidden cell
 pairs = {
     "cross-entropy, sigmoid": Network([3, 4, 2], cost="cross_entropy", seed=3),
     "log-likelihood, softmax": Network(
@@ -240,6 +259,10 @@ for name, other in pairs.items():
     formula = other.feedforward(x_other) - y_other  # δᴸ = aᴸ − y
     error = relative_error(formula, numerical_deltas(other, x_other, y_other)[-1])
     print(f"{name}: delta^L = a^L - y, relative error {error:.1e}")
+    checks.append(error)
+
+# %% tags=["remove-cell"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## BP2: the error in one layer from the error in the next
@@ -304,6 +327,10 @@ for l in range(L - 1, 0, -1):
     matrix = relative_error(bp2_matrix, delta_fd[l])
     errors = f"{components:.1e} (components), {matrix:.1e} (matrix)"
     print(f"BP2, l = {l}: relative error {errors}")
+    checks += [components, matrix]
+
+# %% tags=["remove-cell"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## BP3: the rate of change of the cost with respect to a bias
@@ -337,14 +364,20 @@ for l in range(L - 1, 0, -1):
 # exactly as it responds to the weighted input.
 #
 # **Check.** The finite-difference derivative with respect to each bias, against the
-# finite-difference error of the same neuron. A relative error of exactly 0 means the two
-# finite differences agree to the last bit: nudging $b^l_j$ or $z^l_j$ by $\varepsilon$
-# changes the same sum by the same amount, up to a rounding that here happens to vanish.
+# finite-difference error of the same neuron.
 
 # %%
-for l in range(1, L + 1):
-    error = relative_error(delta_fd[l], nabla_b_fd[l])
+bp3_errors = [relative_error(delta_fd[l], nabla_b_fd[l]) for l in range(1, L + 1)]
+for l, error in enumerate(bp3_errors, start=1):
     print(f"BP3, l = {l}: relative error {error:.1e}")
+
+# %% tags=["remove-cell"]
+assert max(bp3_errors) < 1e-9
+
+# %% [markdown]
+# The two finite differences nudge different things, $b^l_j$ and $z^l_j$, but by the same
+# amount in the same sum $z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j$, so they differ only
+# by the rounding of that sum.
 
 # %% [markdown]
 # ## BP4: the rate of change of the cost with respect to a weight
@@ -402,6 +435,10 @@ for l in range(1, L + 1):
     matrix = relative_error(delta_fd[l] @ a[l - 1].T, nabla_w_fd[l])
     errors = f"{components:.1e} (components), {matrix:.1e} (matrix)"
     print(f"BP4, l = {l}: relative error {errors}")
+    checks += [components, matrix]
+
+# %% tags=["remove-cell"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## What each proof used
@@ -431,6 +468,10 @@ for l in range(1, L + 1):
     biases = relative_error(nabla_b[l - 1], nabla_b_fd[l])
     weights = relative_error(nabla_w[l - 1], nabla_w_fd[l])
     print(f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} (weights)")
+    checks += [biases, weights]
+
+# %% tags=["remove-cell"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # In summary, in component form (left) and matrix form (right):
