@@ -294,3 +294,21 @@ def test_network_diagram_draws_every_neuron_and_connection_and_marks_one_edge():
     assert [f"layer {l}" in labels for l in range(3)] == [True] * 3
     with pytest.raises(ValueError, match="sizes must hold at least 2 layers"):
         plots.network_diagram([3])
+
+
+# ------------------------------------------------------------------------------ digits
+
+
+def test_digits_draw_each_image_with_what_each_network_read():
+    rng = np.random.default_rng(0)
+    x, labels = rng.uniform(size=(16, 3)), np.array([4, 0, 9])
+    fig = plots.digits(x, labels, {"early": [4, 1, 2], "late": [4, 0, 9]})
+    assert len(fig.axes) == 6
+    for i, ax in enumerate(fig.axes[:3]):
+        assert_allclose(np.asarray(ax.images[0].get_array()), x[:, i].reshape(4, 4))
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["4 ✓", "1 ✗", "2 ✗", "4 ✓", "0 ✓", "9 ✓"]
+    assert fig.axes[1].title.get_color() == plots.COLORS[4]  # wrong: red
+    assert [fig.axes[0].get_ylabel(), fig.axes[3].get_ylabel()] == ["early", "late"]
+    with pytest.raises(ValueError, match="must hold 3 digits"):
+        plots.digits(x, labels, {"short": [1, 2]})

@@ -43,6 +43,7 @@ __all__ = [
     "boundary_small_multiples",
     "cost_slice",
     "decision_boundary",
+    "digits",
     "gradient_norms",
     "hidden_activations",
     "learning_curves",
@@ -324,6 +325,76 @@ def network_diagram(
         )
         ax.set(xlim=(-0.4, 2.0 * len(sizes) - 0.6), ylim=(-1.1, tallest - 0.5), aspect="equal")
         ax.axis("off")
+    return fig
+
+
+# ------------------------------------------------------------------------------- digits
+
+
+def digits(
+    x,
+    labels,
+    predictions: Mapping[str, Sequence[int]],
+    *,
+    size: float = 0.62,
+) -> Figure:
+    """Draw images of digits with what a network reads in each: one row per network.
+
+    Parameters
+    ----------
+    x : array_like, shape (n_pixels, m)
+        m square grey-level images, one per column (MNIST's 784 = 28 × 28 pixels, or
+        8 × 8), 0 for the background.
+    labels : array_like of int, shape (m,)
+        The digit each image shows.
+    predictions : mapping of str to sequence of int
+        A row title (e.g. ``"after epoch 1"``) and the digit read in each of the m images;
+        each tile is titled with it, followed by ✓ if it is the label and ✗ if not.
+    size : float, default 0.62
+        Width and height of a tile in inches.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> x = np.zeros((64, 2)); x[27:29, 0] = 1.0
+    >>> fig = digits(x, [1, 7], {"untrained": [1, 3]})
+    >>> [ax.get_title() for ax in fig.axes], fig.axes[0].get_ylabel()
+    (['1 ✓', '3 ✗'], 'untrained')
+    >>> digits(np.zeros((63, 2)), [1, 7], {"a": [1, 7]})
+    Traceback (most recent call last):
+    ...
+    ValueError: x must hold square images, one per column: 63 pixels is not a square
+    """
+    x = np.asarray(x, dtype=float)
+    labels = np.asarray(labels)
+    side = int(round(np.sqrt(x.shape[0]))) if x.ndim == 2 else 0
+    if side * side != x.shape[0]:
+        raise ValueError(
+            f"x must hold square images, one per column: {x.shape[0]} pixels is not a square"
+        )
+    m = x.shape[1]
+    if labels.shape != (m,) or any(len(row) != m for row in predictions.values()):
+        raise ValueError(f"labels and every row of predictions must hold {m} digits, one per image")
+    fig, axes = subplots(
+        len(predictions), m, figsize=(m * size, len(predictions) * (size + 0.25)), squeeze=False
+    )
+    with theme():
+        for row, (title, predicted) in zip(axes, predictions.items()):
+            for i, ax in enumerate(row):
+                right = predicted[i] == labels[i]
+                ax.imshow(x[:, i].reshape(side, side), cmap="gray_r", interpolation="none")
+                ax.set_title(
+                    f"{predicted[i]} {'✓' if right else '✗'}",
+                    color=COLORS[2] if right else COLORS[4],
+                    fontsize=9,
+                    pad=2,
+                )
+                ax.set(xticks=[], yticks=[])
+                ax.grid(False)
+            row[0].set_ylabel(title, fontsize=8, rotation=0, ha="right", va="center")
     return fig
 
 
