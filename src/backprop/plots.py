@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -370,7 +371,7 @@ def digits(
     """
     x = np.asarray(x, dtype=float)
     labels = np.asarray(labels)
-    side = int(round(np.sqrt(x.shape[0]))) if x.ndim == 2 else 0
+    side = math.isqrt(x.shape[0]) if x.ndim == 2 else 0
     if side * side != x.shape[0]:
         raise ValueError(
             f"x must hold square images, one per column: {x.shape[0]} pixels is not a square"
