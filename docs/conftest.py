@@ -23,11 +23,17 @@ from sybil.parsers.markdown import CodeBlockParser
 HERE = Path(__file__).parent
 
 collect_ignore = [
-    *(path.name for path in HERE.glob("*.py")),  # this file too: see tests/conftest.py
+    *(
+        path.name for path in HERE.glob("*.py")
+    ),  # this file too: see tests/conftest.py
     "assets/vendor/mathjax/refresh.py",
 ]
-if not all(importlib.util.find_spec(name) for name in ("mkdocs", "griffe", "nbconvert")):
-    collect_ignore.append("hooks")  # they import the documentation toolchain (.[docs])
+if not all(
+    importlib.util.find_spec(name) for name in ("mkdocs", "griffe", "nbconvert")
+):
+    collect_ignore.append(
+        "hooks"
+    )  # they import the documentation toolchain (.[docs])
 
 
 class PyconParser:

@@ -62,10 +62,13 @@
 import inspect
 
 import numpy as np
-
 from backprop import Network
 from backprop.activations import sigmoid
-from backprop.gradcheck import numerical_deltas, numerical_gradient, relative_error
+from backprop.gradcheck import (
+    numerical_deltas,
+    numerical_gradient,
+    relative_error,
+)
 
 net = Network([3, 4, 4, 2], seed=1)  # sigmoid everywhere, quadratic cost
 rng = np.random.default_rng(2)
@@ -74,7 +77,9 @@ y = rng.uniform(size=(2, 1))  # its desired output
 
 L = net.num_layers - 1
 n = net.sizes  # n[l] neurons in layer l
-w = {l: net.weights[l - 1] for l in range(1, L + 1)}  # the package counts from 0
+w = {
+    l: net.weights[l - 1] for l in range(1, L + 1)
+}  # the package counts from 0
 b = {l: net.biases[l - 1] for l in range(1, L + 1)}
 a, z = {0: x}, {}
 for l in range(1, L + 1):
@@ -135,7 +140,9 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 # %%
 eps = inspect.signature(numerical_deltas).parameters["eps"].default
 print(f"central differences with step eps = {eps:g}")
-delta_fd = dict(enumerate(numerical_deltas(net, x, y), start=1))  # δˡ, numerically
+delta_fd = dict(
+    enumerate(numerical_deltas(net, x, y), start=1)
+)  # δˡ, numerically
 numeric_b, numeric_w = numerical_gradient(net, x, y)  # ∂C/∂b, ∂C/∂w likewise
 nabla_b_fd = dict(enumerate(numeric_b, start=1))
 nabla_w_fd = dict(enumerate(numeric_w, start=1))
@@ -235,8 +242,9 @@ assert relative_error(bp1a, delta_fd[L]) < 1e-7
 #       $\sigma' \approx 0$).
 #     - **Softmax outputs with the log-likelihood cost**,
 #       $a^L_j = e^{z^L_j} / \sum_k e^{z^L_k}$ and $C = -\ln a^L_c$ for the desired class $c$
-#       ($y$ *one-hot*: 1 in the row of the desired class $c$, 0 elsewhere): each $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps
-#       all its terms, with $\partial a^L_k / \partial z^L_j$ equal to $a^L_j(1 - a^L_j)$ for
+#       ($y$ *one-hot*: 1 in the row of the desired class $c$, 0 elsewhere): each
+#       $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps all its terms,
+#       with $\partial a^L_k / \partial z^L_j$ equal to $a^L_j(1 - a^L_j)$ for
 #       $k = j$ and to $-a^L_k a^L_j$ otherwise. The sum again gives $\delta^L = a^L - y$.
 #
 #     BP2 to BP4 do not change: they concern the layers before the output. Both derivations
@@ -257,7 +265,9 @@ for name, other in pairs.items():
     x_other = rng.standard_normal((3, 1))
     y_other = np.eye(other.sizes[-1])[:, [0]]  # one-hot: the desired class is 0
     formula = other.feedforward(x_other) - y_other  # δᴸ = aᴸ − y
-    error = relative_error(formula, numerical_deltas(other, x_other, y_other)[-1])
+    error = relative_error(
+        formula, numerical_deltas(other, x_other, y_other)[-1]
+    )
     print(f"{name}: delta^L = a^L - y, relative error {error:.1e}")
     checks.append(error)
 
@@ -316,7 +326,9 @@ def bp2_components(l):
     """BP2 one j at a time, from the finite-difference δˡ⁺¹."""
     delta = np.zeros((n[l], 1))
     for j in range(n[l]):
-        weighted = sum(w[l + 1][k, j] * delta_fd[l + 1][k, 0] for k in range(n[l + 1]))
+        weighted = sum(
+            w[l + 1][k, j] * delta_fd[l + 1][k, 0] for k in range(n[l + 1])
+        )
         delta[j, 0] = weighted * sigmoid.prime(z[l][j, 0])
     return delta
 
@@ -367,7 +379,9 @@ assert max(checks) < 1e-6, checks
 # finite-difference error of the same neuron.
 
 # %%
-bp3_errors = [relative_error(delta_fd[l], nabla_b_fd[l]) for l in range(1, L + 1)]
+bp3_errors = [
+    relative_error(delta_fd[l], nabla_b_fd[l]) for l in range(1, L + 1)
+]
 for l, error in enumerate(bp3_errors, start=1):
     print(f"BP3, l = {l}: relative error {error:.1e}")
 
@@ -467,7 +481,9 @@ nabla_b, nabla_w = net.backprop(x, y)
 for l in range(1, L + 1):
     biases = relative_error(nabla_b[l - 1], nabla_b_fd[l])
     weights = relative_error(nabla_w[l - 1], nabla_w_fd[l])
-    print(f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} (weights)")
+    print(
+        f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} (weights)"
+    )
     checks += [biases, weights]
 
 # %% tags=["remove-cell"]

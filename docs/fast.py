@@ -36,14 +36,13 @@ import time
 import timeit
 
 import numpy as np
-from IPython.display import Markdown
-from matplotlib.patches import Circle
-from threadpoolctl import threadpool_limits
-
 from backprop import Network, graph
 from backprop.gradcheck import numerical_gradient, relative_error
 from backprop.plots import COLORS, FOREGROUND, subplots
 from docs.figures import show
+from IPython.display import Markdown
+from matplotlib.patches import Circle
+from threadpoolctl import threadpool_limits
 
 # %% tags=["remove-input"]
 nodes = {"a": (0, 1), "b": (0, 0), "c": (1, 1), "d": (1, 0), "e": (2, 0.5)}
@@ -53,13 +52,22 @@ edges += [("c", "e", "d = 2"), ("d", "e", "c = 3")]
 fig, ax = subplots(figsize=(6, 2.6))
 for start, end, label in edges:
     (x0, y0), (x1, y1) = nodes[start], nodes[end]
-    arrow = dict(arrowstyle="-|>", color=FOREGROUND, lw=1.5, shrinkA=22, shrinkB=22)
+    arrow = dict(
+        arrowstyle="-|>", color=FOREGROUND, lw=1.5, shrinkA=22, shrinkB=22
+    )
     ax.annotate("", (x1, y1), (x0, y0), arrowprops=arrow)
     middle = ((x0 + x1) / 2, (y0 + y1) / 2 + 0.08)
     ax.text(*middle, label, color=COLORS[1], ha="center", size=12)
 for name, (x, y) in nodes.items():
     ax.add_patch(Circle((x, y), 0.2, color=COLORS[0]))
-    ax.text(x, y, f"{name} = {values[name]}", color="white", ha="center", va="center")
+    ax.text(
+        x,
+        y,
+        f"{name} = {values[name]}",
+        color="white",
+        ha="center",
+        va="center",
+    )
 ax.set(xlim=(-0.3, 2.3), ylim=(-0.3, 1.3), aspect="equal")
 ax.axis("off")
 show(
@@ -124,7 +132,9 @@ def square_repeatedly(x, k=40):
 modes = {"forward": graph.gradient_forward, "reverse": graph.gradient_reverse}
 for name, method in modes.items():
     result = method(square_repeatedly, [1.0])
-    print(f"{name} mode: derivative {result.gradient[0]:.0f} = 2**40, {result.counts}")
+    print(
+        f"{name} mode: derivative {result.gradient[0]:.0f} = 2**40, {result.counts}"
+    )
 
 # %% [markdown]
 # They avoid enumerating the paths by *factoring* the sum: paths that share a segment share
@@ -222,17 +232,28 @@ print("\n".join(table))
 
 # %% tags=["remove-cell"]
 forward_128, reverse_128 = rows["forward"][-1], rows["reverse"][-1]
-assert forward_128[1] / reverse_128[1] == 64  # n(2n - 1) / (2(2n - 1)) at n = 128
-assert forward_128[2] / reverse_128[2] > 10  # the wall time follows the operations
+assert (
+    forward_128[1] / reverse_128[1] == 64
+)  # n(2n - 1) / (2(2n - 1)) at n = 128
+assert (
+    forward_128[2] / reverse_128[2] > 10
+)  # the wall time follows the operations
 
 # %% tags=["hide-input"]
-styles = {"forward": (COLORS[1], "o"), "reverse": (COLORS[0], "s")}  # colour, marker
+styles = {
+    "forward": (COLORS[1], "o"),
+    "reverse": (COLORS[0], "s"),
+}  # colour, marker
 fig, axes = subplots(1, 3, figsize=(8, 2.8))
-for i, (ax, quantity) in enumerate(zip(axes, ["passes", "operations", "seconds"])):
+for i, (ax, quantity) in enumerate(
+    zip(axes, ["passes", "operations", "seconds"])
+):
     for name, (colour, marker) in styles.items():
         values = [row[i] for row in rows[name]]
         ax.plot(ns, values, marker=marker, color=colour, label=f"{name} mode")
-    ax.set(xscale="log", yscale="log", xlabel="number of inputs n", title=quantity)
+    ax.set(
+        xscale="log", yscale="log", xlabel="number of inputs n", title=quantity
+    )
 axes[0].legend(frameon=False)
 show(
     fig,
@@ -261,12 +282,13 @@ show(
 # ## Backpropagation is reverse mode, number for number
 #
 # That backpropagation is reverse mode can be checked by running both. Below, the cost
-# of one example for a $[3, 4, 2]$ sigmoid network is written with scalars only: every weighted input, activation and square is a
-# node on a tape, nothing knows about layers or the four equations. Reverse mode then
-# differentiates it with respect to all 26 parameters, and the result is compared with
-# `net.backprop`, which computes BP1 to BP4. The tape also keeps the gradient of every
-# intermediate node, and the nodes $z^l_j$ hold $\partial C / \partial z^l_j$, which is
-# the error $\delta^l_j$ by definition, and $\partial C / \partial b^l_j$ by BP3.
+# of one example for a $[3, 4, 2]$ sigmoid network is written with scalars only: every
+# weighted input, activation and square is a node on a tape, nothing knows about layers
+# or the four equations. Reverse mode then differentiates it with respect to all 26
+# parameters, and the result is compared with `net.backprop`, which computes BP1 to BP4.
+# The tape also keeps the gradient of every intermediate node, and the nodes $z^l_j$
+# hold $\partial C / \partial z^l_j$, which is the error $\delta^l_j$ by definition, and
+# $\partial C / \partial b^l_j$ by BP3.
 
 # %%
 net = Network([3, 4, 2], seed=0)
@@ -280,12 +302,16 @@ def cost(*theta):
     """C = ½ Σⱼ (yⱼ − aᴸⱼ)² from the parameters, one scalar operation at a time."""
     values = iter(theta)  # biases first, then weights: as net.parameters()
     b = [[next(values) for _ in range(n)] for n in net.sizes[1:]]
-    w = [[[next(values) for _ in range(n_in)] for _ in range(n_out)]
-         for n_in, n_out in zip(net.sizes, net.sizes[1:])]  # fmt: skip
+    w = [
+        [[next(values) for _ in range(n_in)] for _ in range(n_out)]
+        for n_in, n_out in zip(net.sizes, net.sizes[1:])
+    ]
     a = list(x)
     for l in range(L):
-        z = [sum(w_jk * a_k for w_jk, a_k in zip(w[l][j], a)) + b[l][j]
-             for j in range(len(b[l]))]  # fmt: skip
+        z = [
+            sum(w_jk * a_k for w_jk, a_k in zip(w[l][j], a)) + b[l][j]
+            for j in range(len(b[l]))
+        ]
         z_nodes.append(z)
         a = [graph.sigmoid(z_j) for z_j in z]
     return sum(0.5 * (y_j - a_j) ** 2 for y_j, a_j in zip(y, a))
@@ -298,7 +324,9 @@ bp = np.concatenate([g.ravel() for g in [*nabla_b, *nabla_w]])
 tape_gradient = np.array(tape_result.gradient)
 tape_deltas = [np.array([node.grad for node in z]) for z in z_nodes]
 gap = np.abs(tape_gradient - bp).max()
-delta_gap = max(np.abs(d - nb.ravel()).max() for d, nb in zip(tape_deltas, nabla_b))
+delta_gap = max(
+    np.abs(d - nb.ravel()).max() for d, nb in zip(tape_deltas, nabla_b)
+)
 print(f"{theta.size} parameters, {tape_result.counts}")
 print(f"largest difference, tape gradient vs BP1-BP4:   {gap:.1e}")
 print(f"largest difference, tape dC/dz^l_j vs delta^l_j: {delta_gap:.1e}")
@@ -306,7 +334,9 @@ print(f"largest difference, tape dC/dz^l_j vs delta^l_j: {delta_gap:.1e}")
 # %% tags=["remove-cell"]
 assert theta.size == 26
 assert np.allclose(tape_gradient, bp, rtol=1e-12, atol=0)
-assert np.allclose(np.concatenate(tape_deltas), np.concatenate(nabla_b).ravel(), rtol=1e-12)
+assert np.allclose(
+    np.concatenate(tape_deltas), np.concatenate(nabla_b).ravel(), rtol=1e-12
+)
 assert gap < 1e-15 and delta_gap < 1e-15
 
 # %% [markdown]
@@ -366,7 +396,9 @@ def forward_passes(count):
 
 
 t_passes = best_time(lambda: forward_passes(2 * P), 1)  # 2P passes in a row
-t_fd = best_time(lambda: numerical_gradient(net, x, y), 1)  # central differences
+t_fd = best_time(
+    lambda: numerical_gradient(net, x, y), 1
+)  # central differences
 t_bp = best_time(lambda: net.backprop(x, y), 2 * P)  # as many backprops
 t_pass = t_passes / (2 * P)
 
@@ -386,7 +418,9 @@ Markdown(
 
 # %% tags=["remove-cell"]
 assert error < 1e-6
-assert 0.5 < t_fd / t_passes < 2, "central differences cost about 2P forward passes"
+assert 0.5 < t_fd / t_passes < 2, (
+    "central differences cost about 2P forward passes"
+)
 assert t_fd / t_bp > 100
 
 # %% [markdown]
@@ -403,7 +437,9 @@ t_fd = 2 * P * t_pass  # extrapolated, not measured
 print(f"P = {P:,} parameters")
 print(f"one forward pass:    {t_pass * 1e3:7.3f} ms (measured)")
 print(f"one backprop:        {t_bp * 1e3:7.3f} ms (measured)")
-print(f"central differences: {t_fd / 60:7.1f} min (extrapolated: 2P forward passes)")
+print(
+    f"central differences: {t_fd / 60:7.1f} min (extrapolated: 2P forward passes)"
+)
 Markdown(
     f"For one training example, backpropagation takes **{t_bp * 1e3:.1f} ms**; central "
     f"differences would take about **{t_fd / 60:.0f} minutes**, {t_fd / t_bp:,.0f} "
@@ -435,8 +471,11 @@ assert t_fd / t_bp > 1e4
 # %%
 SIZES = [[50, 20, 10], [784, 30, 10], [784, 100, 10], [784, 300, 100, 10]]
 SIZES.append([784, 1000, 200, 10])
-costs = []  # (P, arithmetic ratio, measured ratio, forward ms, backprop ms)
-for sizes in SIZES:
+
+
+def backward_cost(sizes):
+    """P, the multiply-adds and the time of backprop over those of a forward pass,
+    and the two times (ms)."""
     net, x, y, P = setup(sizes)
     forward = sum(w.size for w in net.weights)  # multiply-adds of w a
     backward = forward + sum(w.size for w in net.weights[1:])  # BP4 and BP2
@@ -444,7 +483,10 @@ for sizes in SIZES:
     t_pass = best_time(lambda: net.total_cost(x, y), number)
     t_bp = best_time(lambda: net.backprop(x, y), number)
     arithmetic = (forward + backward) / forward
-    costs.append((P, arithmetic, t_bp / t_pass, t_pass * 1e3, t_bp * 1e3))
+    return P, arithmetic, t_bp / t_pass, t_pass * 1e3, t_bp * 1e3
+
+
+costs = [backward_cost(sizes) for sizes in SIZES]
 Markdown(
     "| parameters P | multiply-adds, backprop / forward | time, backprop / forward "
     "| forward (ms) | backprop (ms) |\n|---:|---:|---:|---:|---:|\n"
@@ -489,11 +531,17 @@ parts = {
 layer_times = {what: best_time(f, 20) for what, f in parts.items()}
 t_read = layer_times["forward product, w @ a"]
 for what, seconds in layer_times.items():
-    print(f"{what:37} {seconds * 1e3:6.3f} ms = {seconds / t_read:5.1f} x w @ a")
+    print(
+        f"{what:37} {seconds * 1e3:6.3f} ms = {seconds / t_read:5.1f} x w @ a"
+    )
 
 # %% tags=["remove-cell"]
-writes = [t for what, t in layer_times.items() if what != "forward product, w @ a"]
-assert min(writes) > t_read, "writing as many numbers as w holds costs more than w @ a"
+writes = [
+    t for what, t in layer_times.items() if what != "forward product, w @ a"
+]
+assert min(writes) > t_read, (
+    "writing as many numbers as w holds costs more than w @ a"
+)
 
 # %%
 matmul_bp4 = layer_times["BP4 as a matrix product, delta @ a.T"]

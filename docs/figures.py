@@ -24,9 +24,8 @@ import html
 import io
 import re
 
-from matplotlib.figure import Figure
-
 from backprop.plots import FOREGROUND, theme
+from matplotlib.figure import Figure
 
 __all__ = ["Rendered", "show"]
 
@@ -57,7 +56,12 @@ class Rendered:
 
 
 def show(
-    figure: Figure | bytes, *, alt: str, caption: str, format: str = "svg", dpi: int = 100
+    figure: Figure | bytes,
+    *,
+    alt: str,
+    caption: str,
+    format: str = "svg",
+    dpi: int = 100,
 ) -> Rendered:
     """Render ``figure`` as an HTML ``<figure>`` with alt text and a caption.
 
@@ -92,7 +96,9 @@ def show(
     ValueError: alt must describe the figure (alt text), got ''
     """
     if not isinstance(alt, str) or not alt.strip():
-        raise ValueError(f"alt must describe the figure (alt text), got {alt!r}")
+        raise ValueError(
+            f"alt must describe the figure (alt text), got {alt!r}"
+        )
     if format not in ("svg", "png"):
         raise ValueError(f"format must be 'svg' or 'png', got {format!r}")
     if isinstance(figure, bytes):
@@ -101,7 +107,13 @@ def show(
         buffer = io.BytesIO()
         metadata = {"Date": None} if format == "svg" else {"Software": None}
         with theme():
-            figure.savefig(buffer, format=format, dpi=dpi, bbox_inches="tight", metadata=metadata)
+            figure.savefig(
+                buffer,
+                format=format,
+                dpi=dpi,
+                bbox_inches="tight",
+                metadata=metadata,
+            )
         if format == "png":
             body = _img("image/png", buffer.getvalue(), alt)
         else:
@@ -110,8 +122,12 @@ def show(
         raise TypeError(
             f"figure must be a matplotlib Figure or GIF bytes, got {type(figure).__name__}"
         )
-    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return Rendered(f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt)
+    caption_html = (
+        f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    )
+    return Rendered(
+        f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt
+    )
 
 
 def _img(mime: str, data: bytes, alt: str) -> str:

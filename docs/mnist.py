@@ -23,11 +23,10 @@
 
 # %%
 import numpy as np
-from IPython.display import Markdown, display
-
 from backprop import Network, datasets, plots
 from backprop.training import train
 from docs.figures import show
+from IPython.display import Markdown, display
 
 # %% [markdown]
 # ## The data
@@ -45,7 +44,9 @@ try:
     source = "MNIST"
     training_data, test_data = mnist.train, mnist.test
 except FileNotFoundError:
-    training_data, test_data = datasets.small_digits()  # 1,797 images of 8 × 8 pixels
+    training_data, test_data = (
+        datasets.small_digits()
+    )  # 1,797 images of 8 × 8 pixels
     source = "scikit-learn's 8 × 8 digits"
     display(
         Markdown(
@@ -60,7 +61,9 @@ except FileNotFoundError:
         )
     )
 (n_in, n_train), n_test = training_data[0].shape, test_data[0].shape[1]
-print(f"{source}: {n_train:,} training and {n_test:,} test images of {n_in} pixels")
+print(
+    f"{source}: {n_train:,} training and {n_test:,} test images of {n_in} pixels"
+)
 
 # %% [markdown]
 # ## Nielsen's experiment
@@ -104,9 +107,15 @@ def reader(seed):
 
 
 runs = {seed: nielsen_run(seed, callback=reader(seed)) for seed in (0, 1, 2)}
-print("epoch   seed 0   seed 1   seed 2   (test images correct, of", f"{n_test:,})")
+print(
+    "epoch   seed 0   seed 1   seed 2   (test images correct, of",
+    f"{n_test:,})",
+)
 for epoch in runs[0].epochs:
-    counts = [round(run.evaluation_accuracy[epoch - 1] * n_test) for run in runs.values()]
+    counts = [
+        round(run.evaluation_accuracy[epoch - 1] * n_test)
+        for run in runs.values()
+    ]
     print(f"{epoch:5}" + "".join(f"{count:9}" for count in counts))
 
 # %% [markdown]
@@ -126,18 +135,34 @@ for epoch in runs[0].epochs:
 # and "95.42 percent at its peak". The figure shows our three runs and his six points.
 
 # %%
-QUOTED = {1: 9129, 2: 9295, 3: 9348, 28: 9528, 29: 9542, 30: 9534}  # as quoted above
+QUOTED = {
+    1: 9129,
+    2: 9295,
+    3: 9348,
+    28: 9528,
+    29: 9542,
+    30: 9534,
+}  # as quoted above
 on_mnist = source == "MNIST"  # his numbers are for MNIST only
 best_seed = max(runs, key=lambda seed: runs[seed].best_evaluation_accuracy)
 peaks = {seed: 100 * run.best_evaluation_accuracy for seed, run in runs.items()}
 ax = plots.learning_curves(
-    {f"seed {seed}": 100 * np.array(run.evaluation_accuracy) for seed, run in runs.items()},
+    {
+        f"seed {seed}": 100 * np.array(run.evaluation_accuracy)
+        for seed, run in runs.items()
+    },
     ylabel="test accuracy (%)",
 )
 if on_mnist:
     with plots.theme():
-        ax.plot(list(QUOTED), np.array(list(QUOTED.values())) / 100, "o", color="black",
-                markerfacecolor="none", label="Nielsen's best run")  # fmt: skip
+        ax.plot(
+            list(QUOTED),
+            np.array(list(QUOTED.values())) / 100,
+            "o",
+            color="black",
+            markerfacecolor="none",
+            label="Nielsen's best run",
+        )
         ax.legend()
 show(
     ax.figure,
@@ -145,7 +170,11 @@ show(
     f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first epochs and "
     f"level off, peaking at "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
-    + (". Nielsen's six published points lie among the curves." if on_mnist else "."),
+    + (
+        ". Nielsen's six published points lie among the curves."
+        if on_mnist
+        else "."
+    ),
     caption=f"Three runs (seeds 0, 1, 2) of Nielsen's chapter-1 experiment on {source}; "
     "circles: the epochs he printed of his best run.",
 )
@@ -166,7 +195,11 @@ if on_mnist:
     summary += (
         f" Nielsen's best of three peaked at 95.42 %; ours is {abs(gap):.2f} points "
         f"{'above' if gap > 0 else 'below'} his"
-        + (", less than the spread between our seeds." if abs(gap) < spread else ".")
+        + (
+            ", less than the spread between our seeds."
+            if abs(gap) < spread
+            else "."
+        )
     )
 Markdown(summary)
 
@@ -206,13 +239,17 @@ show(
 
 # %%
 after = read[best_seed, 30][wrong_first] == labels_watched[wrong_first]
-overall = {e: np.mean(read[best_seed, e] == labels_watched) for e in shown_epochs}
+overall = {
+    e: np.mean(read[best_seed, e] == labels_watched) for e in shown_epochs
+}
 Markdown(
     f"Of these {len(wrong_first)} digits, {int(after.sum())} are read correctly after "
     "epoch 30. Over all "
     f"{labels_watched.size} watched images the accuracy goes "
     + " → ".join(f"{100 * overall[e]:.1f} %" for e in shown_epochs)
-    + " over epochs " + ", ".join(map(str, shown_epochs)) + "."
+    + " over epochs "
+    + ", ".join(map(str, shown_epochs))
+    + "."
 )
 
 # %% [markdown]

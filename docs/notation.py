@@ -23,9 +23,10 @@
 # | | Nielsen, chapter 2 | this site |
 # |---|---|---|
 # | input layer | layer $1$, $a^1 = x$ | layer $0$, $a^0 = x$ |
-# | output layer | layer $L$ | layer $L$ (his $L - 1$) |
+# | output layer | layer $L$ | layer $L$, one less than his |
 # | first weights and biases | $w^2$, $b^2$ | $w^1$, $b^1$ |
-# | weighted input, activation, error of layer $l$ | $z^{l+1}$, $a^{l+1}$, $\delta^{l+1}$ | $z^l$, $a^l$, $\delta^l$ |
+# | weighted inputs, activations | $z^{l+1}$, $a^{l+1}$ | $z^l$, $a^l$ |
+# | errors | $\delta^{l+1}$ | $\delta^l$ |
 # | neurons $j$, $k$ | from 1 | from 0 |
 #
 # The figure shows a network with this page's names, drawn when the site was built. Each
@@ -34,7 +35,6 @@
 
 # %%
 import numpy as np
-
 from backprop import Network, plots
 from backprop.activations import sigmoid
 from docs.figures import show
@@ -84,7 +84,9 @@ print(f"L = {L}, neurons per layer n^l = {net.sizes}")
 
 # %%
 for l in range(1, L + 1):
-    print(f"w^{l} has shape {net.weights[l - 1].shape}, b^{l} has shape {net.biases[l - 1].shape}")
+    print(
+        f"w^{l} has shape {net.weights[l - 1].shape}, b^{l} has shape {net.biases[l - 1].shape}"
+    )
 
 # %% [markdown]
 # !!! note "Counting from zero"
@@ -156,10 +158,15 @@ assert np.isclose(z_10, zs[0][0, 0], rtol=1e-14)
 # %%
 X = np.array([[0.5, 0.0, 1.0, -2.0], [-1.0, 0.0, 1.0, 0.5]])  # m = 4 inputs
 print("output for 4 inputs, one column each:", net.feedforward(X).round(4))
-print("the first column again:              ", net.feedforward(X[:, :1]).round(4).ravel())
+print(
+    "the first column again:              ",
+    net.feedforward(X[:, :1]).round(4).ravel(),
+)
 
 # %% tags=["remove-cell"]
-assert np.allclose(net.feedforward(X)[:, :1], net.feedforward(X[:, :1]), rtol=1e-14)
+assert np.allclose(
+    net.feedforward(X)[:, :1], net.feedforward(X[:, :1]), rtol=1e-14
+)
 
 # %% [markdown]
 # ## The cost and its two assumptions
@@ -183,7 +190,9 @@ assert np.allclose(net.feedforward(X)[:, :1], net.feedforward(X[:, :1]), rtol=1e
 
 # %%
 Y = np.array([[1.0, 0.0, 1.0, 0.0]])  # desired outputs, one column per example
-Z = net.weights[1] @ sigmoid(net.weights[0] @ X + net.biases[0]) + net.biases[1]  # z^L
+Z = (
+    net.weights[1] @ sigmoid(net.weights[0] @ X + net.biases[0]) + net.biases[1]
+)  # z^L
 per_example = net.cost.fn(Z, sigmoid(Z), Y)  # C_x for each column
 print("C_x per example:", per_example.round(4))
 print("their mean:     ", per_example.mean().round(6))
@@ -204,7 +213,9 @@ print("C_x from a^L alone:", (0.5 * np.sum((y - a_L) ** 2)).round(6))
 print("net.total_cost(x, y):", round(net.total_cost(x, y), 6))
 
 # %% tags=["remove-cell"]
-assert np.isclose(0.5 * np.sum((y - a_L) ** 2), net.total_cost(x, y), rtol=1e-14)
+assert np.isclose(
+    0.5 * np.sum((y - a_L) ** 2), net.total_cost(x, y), rtol=1e-14
+)
 
 # %% [markdown]
 # ## The Hadamard product
@@ -222,7 +233,13 @@ assert np.isclose(0.5 * np.sum((y - a_L) ** 2), net.total_cost(x, y), rtol=1e-14
 # %%
 s = np.array([[1.0], [2.0]])
 t = np.array([[3.0], [4.0]])
-print("s * t =", (s * t).ravel(), "  (s.T @ t is the dot product,", (s.T @ t).item(), ")")
+print(
+    "s * t =",
+    (s * t).ravel(),
+    "  (s.T @ t is the dot product,",
+    (s.T @ t).item(),
+    ")",
+)
 
 # %% [markdown]
 # ## The slope of the sigmoid
@@ -248,12 +265,19 @@ z_values = np.linspace(-6, 6, 7)  # a few weighted inputs
 eps = 1e-6
 slope_fd = (sigmoid(z_values + eps) - sigmoid(z_values - eps)) / (2 * eps)
 print("z:                 ", z_values)
-print("σ(z)(1 − σ(z)):    ", (sigmoid(z_values) * (1 - sigmoid(z_values))).round(6))
+print(
+    "σ(z)(1 − σ(z)):    ",
+    (sigmoid(z_values) * (1 - sigmoid(z_values))).round(6),
+)
 print("sigmoid.prime(z):  ", sigmoid.prime(z_values).round(6))
 print("central difference:", slope_fd.round(6))
 
 # %% tags=["remove-cell"]
-assert np.allclose(sigmoid.prime(z_values), sigmoid(z_values) * (1 - sigmoid(z_values)), rtol=1e-12)
+assert np.allclose(
+    sigmoid.prime(z_values),
+    sigmoid(z_values) * (1 - sigmoid(z_values)),
+    rtol=1e-12,
+)
 assert np.allclose(slope_fd, sigmoid.prime(z_values), rtol=1e-6)
 assert sigmoid.prime(0.0) == 0.25
 
@@ -268,10 +292,14 @@ assert sigmoid.prime(0.0) == 0.25
 # %%
 z_L = zs[-1]
 print("(a^L - y) * σ'(z^L):        ", ((a_L - y) * sigmoid.prime(z_L)).ravel())
-print("net.cost.delta(z, a, y, σ): ", net.cost.delta(z_L, a_L, y, sigmoid).ravel())
+print(
+    "net.cost.delta(z, a, y, σ): ", net.cost.delta(z_L, a_L, y, sigmoid).ravel()
+)
 
 # %% tags=["remove-cell"]
-assert np.allclose((a_L - y) * sigmoid.prime(z_L), net.cost.delta(z_L, a_L, y, sigmoid))
+assert np.allclose(
+    (a_L - y) * sigmoid.prime(z_L), net.cost.delta(z_L, a_L, y, sigmoid)
+)
 
 # %% [markdown]
 # !!! warning "`*` is not `@`"

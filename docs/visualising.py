@@ -26,10 +26,9 @@
 import copy
 
 import numpy as np
-from IPython.display import Markdown, display
-
 from backprop import Network, datasets, plots
 from backprop.training import train
+from IPython.display import Markdown, display
 
 
 def train_and_keep(net, training_data, epochs, keep, **settings):
@@ -60,17 +59,44 @@ def train_and_keep(net, training_data, epochs, keep, **settings):
 #   two hidden layers of 40 neurons.
 
 # %%
-MOONS_PANELS = [0, 1, 3, 10, 20, 50, 100, 300]  # epochs shown as small multiples
+MOONS_PANELS = [
+    0,
+    1,
+    3,
+    10,
+    20,
+    50,
+    100,
+    300,
+]  # epochs shown as small multiples
 problems = {  # data, layer sizes, mini-batch size, epochs, epochs to keep copies of
     "XOR": (datasets.xor(), [2, 3, 2], 4, 1000, {0}),
-    "moons": (datasets.moons(n=200, noise=0.15, seed=0), [2, 8, 2], 10, 300, MOONS_PANELS),
-    "spirals": (datasets.spirals(n=300, seed=0), [2, 40, 40, 2], 10, 300, range(0, 301, 10)),
+    "moons": (
+        datasets.moons(n=200, noise=0.15, seed=0),
+        [2, 8, 2],
+        10,
+        300,
+        MOONS_PANELS,
+    ),
+    "spirals": (
+        datasets.spirals(n=300, seed=0),
+        [2, 40, 40, 2],
+        10,
+        300,
+        range(0, 301, 10),
+    ),
 }
 runs = {}
 for name, ((x, labels), sizes, batch, epochs, keep) in problems.items():
     net = Network(sizes, cost="cross_entropy", init="scaled", seed=0)
     history, kept = train_and_keep(
-        net, (x, labels), epochs, set(keep), mini_batch_size=batch, eta=3.0, seed=0
+        net,
+        (x, labels),
+        epochs,
+        set(keep),
+        mini_batch_size=batch,
+        eta=3.0,
+        seed=0,
     )
     runs[name] = (x, labels, net, history, kept)
 for name, (_, _, net, history, _) in runs.items():
@@ -131,7 +157,9 @@ frames = {k: kept[k] for k in (f"epoch {e}" for e in range(0, 301, 10))}
 gif = plots.boundary_animation(frames, x, labels, colors=32)
 print(f"GIF: {len(frames)} frames, {len(gif) / 1024:.0f} KB")
 for epoch in (1, 50, 100, 150, 200, 250, 300):
-    print(f"training accuracy after epoch {epoch:3}: {history.training_accuracy[epoch - 1]:.1%}")
+    print(
+        f"training accuracy after epoch {epoch:3}: {history.training_accuracy[epoch - 1]:.1%}"
+    )
 plots.show(
     gif,
     alt="An animation of the spirals network's decision boundary over 300 epochs: for about "
@@ -172,7 +200,9 @@ plots.show(
 # %%
 x, labels, net, history, _ = runs["spirals"]
 plots.show(
-    plots.hidden_activations(net, x, labels, layer=2, neurons=range(1, 6), ncols=5),
+    plots.hidden_activations(
+        net, x, labels, layer=2, neurons=range(1, 6), ncols=5
+    ),
     alt="Five panels, one per neuron of the second hidden layer of the spirals network, each "
     "showing bright and dark regions with curved, spiral-shaped edges.",
     caption="Activations a²ⱼ, j = 1 … 5, of the second hidden layer of the trained spirals "
@@ -197,7 +227,10 @@ start = kept["epoch 0"]
 d1 = [p1 - p0 for p1, p0 in zip(net.parameters(), start.parameters())]
 rng = np.random.default_rng(0)
 d2 = [rng.standard_normal(p.shape) for p in d1]
-flat1, flat2 = np.concatenate([d.ravel() for d in d1]), np.concatenate([d.ravel() for d in d2])
+flat1, flat2 = (
+    np.concatenate([d.ravel() for d in d1]),
+    np.concatenate([d.ravel() for d in d2]),
+)
 flat2 -= flat1 @ flat2 / (flat1 @ flat1) * flat1  # orthogonal to d1
 flat2 *= np.linalg.norm(flat1) / np.linalg.norm(flat2)  # as long as d1
 d2 = np.split(flat2, np.cumsum([d.size for d in d1])[:-1])
@@ -207,7 +240,9 @@ y = datasets.one_hot(labels, 2)
 fig, (ax_line, ax_plane) = plots.subplots(1, 2, figsize=(8.5, 3.4))
 plots.cost_slice(start, x, y, [d1], ax=ax_line)
 ax_line.set_yscale("log")
-plots.cost_slice(start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane)
+plots.cost_slice(
+    start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane
+)
 plots.show(
     fig,
     alt="Left: the cost along the straight line through the initial and the trained "
@@ -276,7 +311,12 @@ def speeds(net):
     return [np.linalg.norm(nb) / x.shape[1] for nb in nabla_b[:-1]]
 
 
-deep = Network([x.shape[0], 30, 30, 30, 30, 10], cost="cross_entropy", init="scaled", seed=0)
+deep = Network(
+    [x.shape[0], 30, 30, 30, 30, 10],
+    cost="cross_entropy",
+    init="scaled",
+    seed=0,
+)
 norms = [speeds(deep)]
 history = train(
     deep,
@@ -288,10 +328,14 @@ history = train(
     callback=lambda epoch, net, history: norms.append(speeds(net)),
 )
 norms = np.array(norms)
-print("epoch   layer 1   layer 2   layer 3   layer 4   4 / 1   training accuracy")
+print(
+    "epoch   layer 1   layer 2   layer 3   layer 4   4 / 1   training accuracy"
+)
 for epoch in (0, 5, 10, 20, 40, 60):
     row = "".join(f"{speed:10.1e}" for speed in norms[epoch])
-    accuracy = f"{history.training_accuracy[epoch - 1]:8.0%}" if epoch else "       -"
+    accuracy = (
+        f"{history.training_accuracy[epoch - 1]:8.0%}" if epoch else "       -"
+    )
     print(f"{epoch:5}{row}{norms[epoch, 3] / norms[epoch, 0]:8.1f}{accuracy}")
 
 # %%
@@ -299,15 +343,24 @@ fig, (ax_norms, ax_accuracy) = plots.subplots(
     2, 1, figsize=(7, 4.6), sharex=True, height_ratios=[2, 1]
 )
 plots.gradient_norms(
-    norms, ax=ax_norms, labels=[f"hidden layer {l}" for l in range(1, 5)], xlabel=""
+    norms,
+    ax=ax_norms,
+    labels=[f"hidden layer {l}" for l in range(1, 5)],
+    xlabel="",
 )
 ax_norms.set_ylabel("‖∂C/∂bˡ‖")
-ax_norms.legend(ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8)
+ax_norms.legend(
+    ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8
+)
 with plots.theme():
     ax_accuracy.plot(
-        history.epochs, 100 * np.array(history.training_accuracy), color=plots.COLORS[4]
+        history.epochs,
+        100 * np.array(history.training_accuracy),
+        color=plots.COLORS[4],
     )
-    ax_accuracy.set(xlabel="epoch", ylabel="training\naccuracy (%)", ylim=(0, 100))
+    ax_accuracy.set(
+        xlabel="epoch", ylabel="training\naccuracy (%)", ylim=(0, 100)
+    )
 plots.show(
     fig,
     alt=f"Top: the length of the bias gradient of each of the four hidden layers over 60 "

@@ -31,10 +31,9 @@
 
 # %%
 import numpy as np
-from IPython.display import Markdown
-
 from backprop import Network
 from backprop.activations import sigmoid
+from IPython.display import Markdown
 
 net = Network([2, 2, 2], seed=0)  # sigmoid neurons, quadratic cost
 net.weights[0][:] = [[0.15, 0.20], [0.25, 0.30]]  # w1 w2 / w3 w4
@@ -66,7 +65,9 @@ def table():
     lines.append("|---|---|---:|---:|:---:|")
     for name, equation, ours, his in rows:
         same = f"{ours:.{digits(his)}f}" == his
-        lines.append(f"| {name} | {equation} | {ours:.10f} | {his} | {'yes' if same else 'no'} |")
+        lines.append(
+            f"| {name} | {equation} | {ours:.10f} | {his} | {'yes' if same else 'no'} |"
+        )
         assert same, f"{name}: ours {ours!r}, Mazur {his}"
     rows.clear()
     return Markdown("\n".join(lines))
@@ -85,14 +86,34 @@ z2 = net.weights[1] @ a1 + net.biases[1]
 a2 = sigmoid(z2)
 C_each = 0.5 * (y - a2) ** 2  # his E_o1, E_o2
 rows += [
-    ("$z^1_0$ (net$_{h1}$)", "$w^1_{00} x_0 + w^1_{01} x_1 + b^1_0$", z1[0, 0], "0.3775"),
+    (
+        "$z^1_0$ (net$_{h1}$)",
+        "$w^1_{00} x_0 + w^1_{01} x_1 + b^1_0$",
+        z1[0, 0],
+        "0.3775",
+    ),
     ("$a^1_0$ (out$_{h1}$)", r"$\sigma(z^1_0)$", a1[0, 0], "0.593269992"),
     ("$a^1_1$ (out$_{h2}$)", r"$\sigma(z^1_1)$", a1[1, 0], "0.596884378"),
-    ("$z^2_0$ (net$_{o1}$)", "$w^2_{00} a^1_0 + w^2_{01} a^1_1 + b^2_0$", z2[0, 0], "1.105905967"),
+    (
+        "$z^2_0$ (net$_{o1}$)",
+        "$w^2_{00} a^1_0 + w^2_{01} a^1_1 + b^2_0$",
+        z2[0, 0],
+        "1.105905967",
+    ),
     ("$a^2_0$ (out$_{o1}$)", r"$\sigma(z^2_0)$", a2[0, 0], "0.75136507"),
     ("$a^2_1$ (out$_{o2}$)", r"$\sigma(z^2_1)$", a2[1, 0], "0.772928465"),
-    ("$C_0$ (E$_{o1}$)", r"$\tfrac12 (y_0 - a^2_0)^2$", C_each[0, 0], "0.274811083"),
-    ("$C_1$ (E$_{o2}$)", r"$\tfrac12 (y_1 - a^2_1)^2$", C_each[1, 0], "0.023560026"),
+    (
+        "$C_0$ (E$_{o1}$)",
+        r"$\tfrac12 (y_0 - a^2_0)^2$",
+        C_each[0, 0],
+        "0.274811083",
+    ),
+    (
+        "$C_1$ (E$_{o2}$)",
+        r"$\tfrac12 (y_1 - a^2_1)^2$",
+        C_each[1, 0],
+        "0.023560026",
+    ),
     ("$C$ (E$_\\text{total}$)", "$C_0 + C_1$", C_each.sum(), "0.298371109"),
 ]
 table()
@@ -111,8 +132,18 @@ dC_da2 = a2 - y
 sigma_prime2 = a2 * (1 - a2)
 delta2 = dC_da2 * sigma_prime2  # BP1
 rows += [
-    (r"$\partial C / \partial a^2_0$", "$a^2_0 - y_0$", dC_da2[0, 0], "0.74136507"),
-    (r"$\sigma'(z^2_0)$", "$a^2_0 (1 - a^2_0)$", sigma_prime2[0, 0], "0.186815602"),
+    (
+        r"$\partial C / \partial a^2_0$",
+        "$a^2_0 - y_0$",
+        dC_da2[0, 0],
+        "0.74136507",
+    ),
+    (
+        r"$\sigma'(z^2_0)$",
+        "$a^2_0 (1 - a^2_0)$",
+        sigma_prime2[0, 0],
+        "0.186815602",
+    ),
     (r"$\delta^2_0$ ($\delta_{o1}$)", "BP1", delta2[0, 0], "0.138498562"),
 ]
 table()
@@ -131,10 +162,19 @@ dC_da1 = net.weights[1].T @ delta2
 sigma_prime1 = a1 * (1 - a1)
 delta1 = dC_da1 * sigma_prime1  # BP2
 rows += [
-    (r"$\partial C / \partial a^1_0$", r"$w^2_{00}\delta^2_0 + w^2_{10}\delta^2_1$", dC_da1[0, 0],
-     "0.036350306"),
-    (r"$\sigma'(z^1_0)$", "$a^1_0 (1 - a^1_0)$", sigma_prime1[0, 0], "0.241300709"),
-]  # fmt: skip
+    (
+        r"$\partial C / \partial a^1_0$",
+        r"$w^2_{00}\delta^2_0 + w^2_{10}\delta^2_1$",
+        dC_da1[0, 0],
+        "0.036350306",
+    ),
+    (
+        r"$\sigma'(z^1_0)$",
+        "$a^1_0 (1 - a^1_0)$",
+        sigma_prime1[0, 0],
+        "0.241300709",
+    ),
+]
 table()
 
 # %% [markdown]
@@ -147,24 +187,43 @@ table()
 
 # %%
 nabla_b, nabla_w = net.backprop(x, y)
-assert np.allclose(nabla_w[1], delta2 @ a1.T, rtol=1e-15, atol=0)  # BP4, layer 2
+assert np.allclose(
+    nabla_w[1], delta2 @ a1.T, rtol=1e-15, atol=0
+)  # BP4, layer 2
 assert np.allclose(nabla_w[0], delta1 @ x.T, rtol=1e-15, atol=0)  # BP4, layer 1
-assert np.array_equal(nabla_b[1], delta2) and np.array_equal(nabla_b[0], delta1)  # BP3
+assert np.array_equal(nabla_b[1], delta2) and np.array_equal(
+    nabla_b[0], delta1
+)  # BP3
 names = {(1, 0, 0): 1, (1, 0, 1): 2, (1, 1, 0): 3, (1, 1, 1): 4}
 names |= {(2, 0, 0): 5, (2, 0, 1): 6, (2, 1, 0): 7, (2, 1, 1): 8}
-lines = ["| his name | weight | ∂C/∂w = a δ (BP4), this page |", "|---|---|---:|"]
+lines = [
+    "| his name | weight | ∂C/∂w = a δ (BP4), this page |",
+    "|---|---|---:|",
+]
 for (l, j, k), number in names.items():
-    lines.append(f"| $w_{number}$ | $w^{l}_{{{j}{k}}}$ | {nabla_w[l - 1][j, k]:.10f} |")
-lines.append("| $b_1$, $b_2$ (not updated) | $b^1_0$, $b^1_1$, $b^2_0$, $b^2_1$ | "
-             + ", ".join(f"{v:.6f}" for v in np.concatenate(nabla_b).ravel()) + " |")  # fmt: skip
+    lines.append(
+        f"| $w_{number}$ | $w^{l}_{{{j}{k}}}$ | {nabla_w[l - 1][j, k]:.10f} |"
+    )
+lines.append(
+    "| $b_1$, $b_2$ (not updated) | $b^1_0$, $b^1_1$, $b^2_0$, $b^2_1$ | "
+    + ", ".join(f"{v:.6f}" for v in np.concatenate(nabla_b).ravel())
+    + " |"
+)
 rows += [
-    (r"$\partial C / \partial w^2_{00}$ ($w_5$)", r"$a^1_0 \delta^2_0$", nabla_w[1][0, 0],
-     "0.082167041"),
-    (r"$\partial C / \partial w^1_{00}$ ($w_1$)", r"$x_0 \delta^1_0$", nabla_w[0][0, 0],
-     "0.000438568"),
-]  # fmt: skip
-display_rows = Markdown("\n".join(lines))
-display_rows
+    (
+        r"$\partial C / \partial w^2_{00}$ ($w_5$)",
+        r"$a^1_0 \delta^2_0$",
+        nabla_w[1][0, 0],
+        "0.082167041",
+    ),
+    (
+        r"$\partial C / \partial w^1_{00}$ ($w_1$)",
+        r"$x_0 \delta^1_0$",
+        nabla_w[0][0, 0],
+        "0.000438568",
+    ),
+]
+Markdown("\n".join(lines))
 
 # %%
 table()
@@ -178,12 +237,26 @@ table()
 # %%
 w1_new = net.weights[0] - eta * nabla_w[0]
 w2_new = net.weights[1] - eta * nabla_w[1]
-published = {5: "0.35891648", 6: "0.408666186", 7: "0.511301270", 8: "0.561370121",
-             1: "0.149780716", 2: "0.19956143", 3: "0.24975114", 4: "0.29950229"}  # fmt: skip
+published = {
+    5: "0.35891648",
+    6: "0.408666186",
+    7: "0.511301270",
+    8: "0.561370121",
+    1: "0.149780716",
+    2: "0.19956143",
+    3: "0.24975114",
+    4: "0.29950229",
+}
 for (l, j, k), number in names.items():
     new = (w1_new, w2_new)[l - 1][j, k]
-    rows.append((f"new $w_{number}$", f"$w^{l}_{{{j}{k}}} - \\eta\\, a^{l - 1}_{k} \\delta^{l}_{j}$",
-                 new, published[number]))  # fmt: skip
+    rows.append(
+        (
+            f"new $w_{number}$",
+            f"$w^{l}_{{{j}{k}}} - \\eta\\, a^{l - 1}_{k} \\delta^{l}_{j}$",
+            new,
+            published[number],
+        )
+    )
 table()
 
 # %% [markdown]
@@ -216,14 +289,24 @@ def train_steps(steps, updated_weights_in_bp2=False):
     return float(np.sum(0.5 * (y - out) ** 2)), out.ravel()
 
 
-his = {1: ("0.291027924", None), 10_000: ("0.0000351085", ("0.015912196", "0.984065734"))}
+his = {
+    1: ("0.291027924", None),
+    10_000: ("0.0000351085", ("0.015912196", "0.984065734")),
+}
 results = {}
-lines = ["| steps | quantity | BP1–BP4 (his text) | δ¹ from updated w² | Mazur |",
-         "|---:|---|---:|---:|---:|"]  # fmt: skip
+lines = [
+    "| steps | quantity | BP1–BP4 (his text) | δ¹ from updated w² | Mazur |",
+    "|---:|---|---:|---:|---:|",
+]
 for steps, (his_cost, his_out) in his.items():
-    exact, variant = train_steps(steps), train_steps(steps, updated_weights_in_bp2=True)
+    exact, variant = (
+        train_steps(steps),
+        train_steps(steps, updated_weights_in_bp2=True),
+    )
     results[steps] = exact, variant
-    lines.append(f"| {steps:,} | cost C | {exact[0]:.10g} | {variant[0]:.10g} | {his_cost} |")
+    lines.append(
+        f"| {steps:,} | cost C | {exact[0]:.10g} | {variant[0]:.10g} | {his_cost} |"
+    )
     for j in range(2) if his_out else ():
         lines.append(
             f"| {steps:,} | output $a^2_{j}$ | {exact[1][j]:.10f} | {variant[1][j]:.10f} | "
@@ -236,7 +319,10 @@ Markdown("\n".join(lines))
 assert f"{variant_1[0]:.9f}" == "0.291027924" != f"{exact_1[0]:.9f}"
 assert [f"{a:.9f}" for a in variant_n[1]] == ["0.015912196", "0.984065734"]
 assert [f"{a:.9f}" for a in exact_n[1]] != ["0.015912196", "0.984065734"]
-assert abs(exact_1[0] - 0.291027924) > 1e-7 and abs(variant_n[0] - 3.51085e-5) > 1e-8
+assert (
+    abs(exact_1[0] - 0.291027924) > 1e-7
+    and abs(variant_n[0] - 3.51085e-5) > 1e-8
+)
 assert abs(exact_n[0] - 3.51085e-5) > 1e-9
 
 # %% [markdown]
