@@ -23,7 +23,7 @@
 #
 # The story follows chapter 2 of Michael Nielsen's
 # [*Neural Networks and Deep Learning*](http://neuralnetworksanddeeplearning.com/chap2.html),
-# with Andrew Trask's [11-line networks](https://iamtrask.github.io/2015/07/12/basic-python-network/)
+# with Andrew Trask's [network in 11 lines](https://iamtrask.github.io/2015/07/12/basic-python-network/)
 # and Christopher Olah's [computational graphs](https://colah.github.io/posts/2015-08-Backprop/)
 # as two other ways into the same idea.
 #
@@ -36,7 +36,7 @@
 #    rule and checked against finite differences.
 # 3. [**The algorithm and the code**](algorithm.md): the equations in the order a computer
 #    applies them, and the matrix form that processes a whole mini-batch with the same lines.
-# 4. [**trask's 11-line networks**](trask.md): two famous tiny programs, read as BP1 to BP4.
+# 4. [**trask's networks**](trask.md): two famous tiny programs, read as BP1 to BP4.
 # 5. [**Why backpropagation is fast**](fast.py): computational graphs, forward versus reverse
 #    mode, measured.
 # 6. [**Learning MNIST**](mnist.py): handwritten digits, then momentum, and pictures of a

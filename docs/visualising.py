@@ -28,6 +28,7 @@ import copy
 import numpy as np
 from backprop import Network, datasets, plots
 from backprop.training import train
+from docs.figures import show
 from IPython.display import Markdown, display
 
 
@@ -59,17 +60,9 @@ def train_and_keep(net, training_data, epochs, keep, **settings):
 #   two hidden layers of 40 neurons.
 
 # %%
-MOONS_PANELS = [
-    0,
-    1,
-    3,
-    10,
-    20,
-    50,
-    100,
-    300,
-]  # epochs shown as small multiples
-problems = {  # data, layer sizes, mini-batch size, epochs, epochs to keep copies of
+MOONS_PANELS = [0, 1, 3, 10, 20, 50, 100, 300]  # epochs drawn below
+# data, layer sizes, mini-batch size, epochs, epochs to keep copies of:
+problems = {
     "XOR": (datasets.xor(), [2, 3, 2], 4, 1000, {0}),
     "moons": (
         datasets.moons(n=200, noise=0.15, seed=0),
@@ -101,19 +94,28 @@ for name, ((x, labels), sizes, batch, epochs, keep) in problems.items():
     runs[name] = (x, labels, net, history, kept)
 for name, (_, _, net, history, _) in runs.items():
     print(
-        f"{name:8} {net.sizes!s:15} training accuracy after epoch {history.epochs[-1]}: "
-        f"{history.training_accuracy[-1]:.1%}"
+        f"{name:8} {net.sizes!s:15} training accuracy after epoch "
+        f"{history.epochs[-1]}: {history.training_accuracy[-1]:.1%}"
     )
 
-# %%
+# %% tags=["remove-cell"]
+assert all(run[3].training_accuracy[-1] >= 0.99 for run in runs.values())
+
+# %% tags=["hide-input"]
 fig, axes = plots.subplots(1, 3, figsize=(8, 2.9))
 for ax, (name, (x, labels, net, _, _)) in zip(axes, runs.items()):
     plots.decision_boundary(net, x, labels, ax=ax, title=f"{name}, {net.sizes}")
-plots.show(
+show(
     fig,
     alt="Three square panels, XOR, moons and spirals, each coloured blue and orange by the "
-    "class the trained network gives every point, with the training points on top: every "
-    "point lies in the region of its own colour; the spiral regions wind around each other.",
+    "class the trained network gives every point, with the training points on top; "
+    "the spiral regions wind around each other. Training points in the region of their "
+    "own colour: "
+    + ", ".join(
+        f"{name} {run[3].training_accuracy[-1]:.1%}"
+        for name, run in runs.items()
+    )
+    + ".",
     caption="Decision boundaries after training: XOR 1,000 epochs, moons 300, spirals 300; "
     "sigmoid networks, cross-entropy cost, scaled initialisation, η = 3.0, Network and "
     "shuffling seed 0. Colour: the class of the most active output neuron, paler where the "
@@ -132,7 +134,7 @@ plots.show(
 
 # %%
 x, labels, net, history, kept = runs["moons"]
-plots.show(
+show(
     plots.boundary_small_multiples(kept, x, labels),
     alt="Eight small panels of the moons network's decision boundary at increasing epochs: "
     "first almost one colour, then a straight boundary between the moons, finally a curved "
@@ -160,7 +162,7 @@ for epoch in (1, 50, 100, 150, 200, 250, 300):
     print(
         f"training accuracy after epoch {epoch:3}: {history.training_accuracy[epoch - 1]:.1%}"
     )
-plots.show(
+show(
     gif,
     alt="An animation of the spirals network's decision boundary over 300 epochs: for about "
     "a hundred epochs a nearly straight boundary barely moves, then it curls into two "
@@ -176,13 +178,14 @@ plots.show(
 # A neuron of the first hidden layer computes $\sigma(w_1 x_1 + w_2 x_2 + b)$: close to 0 on
 # one side of the line $w_1 x_1 + w_2 x_2 + b = 0$ and close to 1 on the other, with a
 # transition whose width shrinks as the weights grow. Each panel below shows one neuron of
-# the trained moons network over the plane. The output layer adds up these soft steps with
+# the trained moons network over the plane (neuron $j$ uses row $j$ of $w^1$, counted
+# from 0 as on [the notation page](notation.py)). The output layer adds up these soft steps with
 # its own weights and squashes the sum again; eight lines are enough to carve the curved
 # boundary above.
 
 # %%
 x, labels, net, history, _ = runs["moons"]
-plots.show(
+show(
     plots.hidden_activations(net, x, labels, ncols=4),
     alt="Eight panels, one per hidden neuron of the moons network, each split by a straight "
     "line into a dark region (activation near 0) and a bright region (near 1); the lines "
@@ -195,17 +198,17 @@ plots.show(
 # %% [markdown]
 # In the second hidden layer of the spirals network the picture changes: its neurons
 # combine forty such steps, and respond to curved, arm-shaped regions. The first five of
-# its forty neurons:
+# its forty neurons, $j = 0, \dots, 4$:
 
 # %%
 x, labels, net, history, _ = runs["spirals"]
-plots.show(
+show(
     plots.hidden_activations(
-        net, x, labels, layer=2, neurons=range(1, 6), ncols=5
+        net, x, labels, layer=2, neurons=range(5), ncols=5
     ),
     alt="Five panels, one per neuron of the second hidden layer of the spirals network, each "
     "showing bright and dark regions with curved, spiral-shaped edges.",
-    caption="Activations a²ⱼ, j = 1 … 5, of the second hidden layer of the trained spirals "
+    caption="Activations a²ⱼ, j = 0 … 4, of the second hidden layer of the trained spirals "
     "network [2, 40, 40, 2]; settings as above.",
     format="png",
 )
@@ -243,7 +246,7 @@ ax_line.set_yscale("log")
 plots.cost_slice(
     start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane
 )
-plots.show(
+show(
     fig,
     alt="Left: the cost along the straight line through the initial and the trained "
     "parameters of the moons network, on a log scale: it peaks at the initial point, s = 0, "
@@ -338,7 +341,14 @@ for epoch in (0, 5, 10, 20, 40, 60):
     )
     print(f"{epoch:5}{row}{norms[epoch, 3] / norms[epoch, 0]:8.1f}{accuracy}")
 
-# %%
+# %% tags=["remove-cell"]
+assert np.all(np.diff(norms[0]) > 0), "at the start, layer 1 learns the slowest"
+assert max(history.training_accuracy[:5]) < 0.2, "a plateau near chance"
+ratios = norms[:, 3] / norms[:, 0]
+assert np.median(ratios[-10:]) < ratios[0] / 5, "later within a small factor"
+assert np.all(norms[-10:].mean(axis=0) > norms[0]), "all layers' gradients grow"
+
+# %% tags=["hide-input"]
 fig, (ax_norms, ax_accuracy) = plots.subplots(
     2, 1, figsize=(7, 4.6), sharex=True, height_ratios=[2, 1]
 )
@@ -361,7 +371,7 @@ with plots.theme():
     ax_accuracy.set(
         xlabel="epoch", ylabel="training\naccuracy (%)", ylim=(0, 100)
     )
-plots.show(
+show(
     fig,
     alt=f"Top: the length of the bias gradient of each of the four hidden layers over 60 "
     f"epochs, log scale; at the start layer 4's is about {norms[0, 3] / norms[0, 0]:.0f} "
@@ -369,7 +379,8 @@ plots.show(
     "below sits near chance; as the accuracy climbs, the four curves rise and move closer "
     "together. Bottom: the training accuracy.",
     caption=f"Speed of learning ‖∂C/∂bˡ‖ of the hidden layers of a [{x.shape[0]}, 30, 30, 30, "
-    f"30, 10] sigmoid network on 1,000 {source} images, measured before each epoch; "
+    f"30, 10] sigmoid network on 1,000 {source} images, measured before training "
+    "and after every epoch; "
     "cross-entropy, scaled initialisation, η = 0.5, mini-batches of 10, Network and "
     "shuffling seed 0, 60 epochs.",
 )
@@ -382,6 +393,33 @@ plots.show(
 # above. When the network leaves the plateau, the gradients of all layers grow and end up
 # within a small factor of each other. In this run the vanishing gradients hold the
 # network back at the start, where the weights are random, far more than later on.
+#
+# Once the accuracy climbs, the curves turn jagged. The measurement is exact (all 1,000
+# images, nothing random), so the jumps are in the parameters themselves. With
+# $\eta = 0.5$ and mini-batches of 10, the last steps of an epoch can push the network
+# to a point where dozens of images it had learned are misread again; there the
+# gradient, which is mostly the pull of the misread images, is large. The cell below
+# compares the two, epoch by epoch.
+
+# %%
+accuracies = np.array(history.training_accuracy)
+misread = np.round((1 - accuracies) * x.shape[1])  # after epochs 1, 2, …
+settled = int(np.argmax(accuracies >= 0.9)) + 1  # first epoch at 90 % or more
+later = np.arange(settled, len(accuracies) + 1)
+r = np.corrcoef(
+    np.log(norms[later, 0]), np.log(np.maximum(misread[later - 1], 1))
+)[0, 1]
+Markdown(
+    f"From epoch {settled}, the first with a training accuracy of 90 % or more, to "
+    f"epoch {later[-1]}, the logarithm of the first layer's gradient norm and the "
+    f"logarithm of the number of misread training images have a correlation of "
+    f"**{r:.2f}**: the spikes of the gradient are the epochs that ended badly."
+)
+
+# %% tags=["remove-cell"]
+assert r > 0.5
+
+# %% [markdown]
 # Nielsen's chapter 5 takes the analysis further, including the opposite case, gradients
 # that *explode* when the weights are large; the remedies (other activations such as
 # $\tanh$ or ReLU, initialisations scaled to the layer, normalisation) are what made

@@ -191,7 +191,7 @@ def test_hidden_activations_show_each_neurons_activation_over_the_plane(plane):
     net = Network([2, 3, 2], seed=1)
     fig = plots.hidden_activations(net, x, labels, resolution=9, padding=0.0)
     panels = [ax for ax in fig.axes if ax.images]
-    assert [ax.get_title() for ax in panels] == ["neuron 1", "neuron 2", "neuron 3"]
+    assert [ax.get_title() for ax in panels] == ["neuron 0", "neuron 1", "neuron 2"]
     corners = np.array([[x[0].min(), x[0].max()], [x[1].min(), x[1].min()]])  # bottom corners
     expected = sigmoid(net.weights[0] @ corners + net.biases[0])
     for j, ax in enumerate(panels):
@@ -202,16 +202,16 @@ def test_hidden_activations_show_each_neurons_activation_over_the_plane(plane):
 def test_hidden_activations_of_a_deeper_layer_and_a_choice_of_neurons(plane):
     x, labels = plane
     net = Network([2, 4, 5, 2], seed=2)
-    fig = plots.hidden_activations(net, x, labels, layer=2, neurons=[5, 2], resolution=7)
+    fig = plots.hidden_activations(net, x, labels, layer=2, neurons=[4, 1], resolution=7)
     panels = [ax for ax in fig.axes if ax.images]
-    assert [ax.get_title() for ax in panels] == ["neuron 5", "neuron 2"]
+    assert [ax.get_title() for ax in panels] == ["neuron 4", "neuron 1"]
     corner = np.array([[x[0].min()], [x[1].min()]])
     corner -= 0.15 * np.ptp(x, axis=1).max()  # the default padding
     a1 = sigmoid(net.weights[0] @ corner + net.biases[0])
     a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
     assert_allclose(np.asarray(panels[0].images[0].get_array())[0, 0], a2[4, 0])
-    with pytest.raises(ValueError, match=re.escape("neurons must be numbers from 1 to 5")):
-        plots.hidden_activations(net, x, labels, layer=2, neurons=[0])
+    with pytest.raises(ValueError, match=re.escape("neurons must be numbers from 0 to 4")):
+        plots.hidden_activations(net, x, labels, layer=2, neurons=[5])
     with pytest.raises(ValueError, match=re.escape("layer must be from 1 to 3")):
         plots.hidden_activations(net, x, labels, layer=0)
 

@@ -694,7 +694,8 @@ def hidden_activations(
     layer : int, default 1
         The layer l, from 1 (the first hidden layer) to ``net.num_layers - 1`` (the output).
     neurons : sequence of int, optional
-        Which neurons j to draw, counted from 1 as in the panel titles; by default all.
+        Which neurons j to draw, counted from 0 as in the package (row j of the layer's
+        weight matrix) and in the panel titles; by default all.
     ncols : int, default 5
         Panels per row.
     size : float, default 1.5
@@ -716,10 +717,10 @@ def hidden_activations(
     >>> x, labels = np.array([[0.0, 1.0], [0.0, 1.0]]), np.array([0, 1])
     >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, resolution=10)
     >>> [ax.get_title() for ax in fig.axes[:3]], len(fig.axes)  # 3 neurons and a colour bar
-    (['neuron 1', 'neuron 2', 'neuron 3'], 4)
-    >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, neurons=[3], resolution=10)
+    (['neuron 0', 'neuron 1', 'neuron 2'], 4)
+    >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, neurons=[2], resolution=10)
     >>> fig.axes[0].get_title()
-    'neuron 3'
+    'neuron 2'
     >>> hidden_activations(Network([2, 3, 2], seed=0), x, labels, layer=3)
     Traceback (most recent call last):
     ...
@@ -734,13 +735,13 @@ def hidden_activations(
     a = points
     for w, b, sigma in zip(net.weights[:layer], net.biases[:layer], net.sigmas[:layer]):
         a = sigma(w @ a + b)
-    neurons = list(range(1, a.shape[0] + 1) if neurons is None else neurons)
-    if not neurons or not all(1 <= j <= a.shape[0] for j in neurons):
+    neurons = list(range(a.shape[0]) if neurons is None else neurons)
+    if not neurons or not all(0 <= j < a.shape[0] for j in neurons):
         raise ValueError(
-            f"neurons must be numbers from 1 to {a.shape[0]} (layer {layer} has {a.shape[0]} "
-            f"neurons), got {neurons}"
+            f"neurons must be numbers from 0 to {a.shape[0] - 1} (layer {layer} has "
+            f"{a.shape[0]} neurons), got {neurons}"
         )
-    a = a[np.array(neurons) - 1]
+    a = a[np.array(neurons)]
     n = a.shape[0]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
