@@ -19,7 +19,8 @@
 # You know what a derivative is, and the chain rule for functions of several variables
 # (partial derivatives, a sum over paths). You can read a little Python and NumPy:
 # arrays, matrix products `w @ a`, a `for` loop. Nothing else is assumed: no previous
-# neural network course, no deep learning framework.
+# neural network course, no deep learning framework. (One page, on momentum, uses the
+# eigenvalues of a symmetric matrix; it recalls what it needs in a short box.)
 #
 # The story follows chapter 2 of Michael Nielsen's
 # [*Neural Networks and Deep Learning*](http://neuralnetworksanddeeplearning.com/chap2.html),
@@ -33,7 +34,8 @@
 #    weighted inputs $z^l$ and activations $a^l$, the two assumptions about the cost, the
 #    Hadamard product $\odot$, each with a line of code.
 # 2. [**The four fundamental equations**](equations.py): BP1 to BP4, proved from the chain
-#    rule and checked against finite differences.
+#    rule and checked against finite differences, then
+#    [**a worked example with every number**](worked_example.py), Matt Mazur's, redone.
 # 3. [**The algorithm and the code**](algorithm.md): the equations in the order a computer
 #    applies them, and the matrix form that processes a whole mini-batch with the same lines.
 # 4. [**trask's networks**](trask.md): two famous tiny programs, read as BP1 to BP4.
@@ -51,11 +53,12 @@
 # A network with one hidden layer of 8 sigmoid neurons learns to separate two interleaving
 # half-moons of 400 points, trained by mini-batch stochastic gradient descent with the
 # gradients that backpropagation computes. This figure was drawn when the site was built, by
-# the code folded below it.
+# the code in the folded block just above it.
 
 # %% tags=["hide-input"]
 from backprop import Network, datasets, plots
 from backprop.training import train
+from docs.figures import show
 
 x_train, labels_train = datasets.moons(n=400, noise=0.15, seed=0)
 x_test, labels_test = datasets.moons(n=400, noise=0.15, seed=1)
@@ -85,7 +88,7 @@ plots.learning_curves(
     ylabel="accuracy (%)",
 )
 cost, accuracy = history.evaluation_cost, history.evaluation_accuracy
-plots.show(
+show(
     fig,
     alt=(
         f"Two learning curves over {len(cost)} epochs, training and test close together. "
@@ -98,6 +101,11 @@ plots.show(
         f"classifies {accuracy[-1]:.1%} of the test points correctly."
     ),
 )
+
+# %% tags=["remove-cell"]
+gap = abs(history.training_accuracy[-1] - history.evaluation_accuracy[-1])
+assert gap < 0.05, "training and test close together"
+assert history.evaluation_cost[-1] < history.evaluation_cost[0]
 
 # %% [markdown]
 # ## Run everything yourself

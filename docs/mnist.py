@@ -135,48 +135,32 @@ for epoch in runs[0].epochs:
 # and "95.42 percent at its peak". The figure shows our three runs and his six points.
 
 # %%
-QUOTED = {
-    1: 9129,
-    2: 9295,
-    3: 9348,
-    28: 9528,
-    29: 9542,
-    30: 9534,
-}  # as quoted above
+QUOTED = {1: 9129, 2: 9295, 3: 9348, 28: 9528, 29: 9542, 30: 9534}  # see above
 on_mnist = source == "MNIST"  # his numbers are for MNIST only
-best_seed = max(runs, key=lambda seed: runs[seed].best_evaluation_accuracy)
-peaks = {seed: 100 * run.best_evaluation_accuracy for seed, run in runs.items()}
-ax = plots.learning_curves(
-    {
-        f"seed {seed}": 100 * np.array(run.evaluation_accuracy)
-        for seed, run in runs.items()
-    },
-    ylabel="test accuracy (%)",
-)
+curves = {
+    f"seed {seed}": 100 * np.array(run.evaluation_accuracy)
+    for seed, run in runs.items()
+}
 if on_mnist:
-    with plots.theme():
-        ax.plot(
-            list(QUOTED),
-            np.array(list(QUOTED.values())) / 100,
-            "o",
-            color="black",
-            markerfacecolor="none",
-            label="Nielsen's best run",
-        )
-        ax.legend()
+    curves["Nielsen's best run"] = {e: n / 100 for e, n in QUOTED.items()}
+ax = plots.learning_curves(curves, ylabel="test accuracy (%)")
+peaks = {seed: 100 * run.best_evaluation_accuracy for seed, run in runs.items()}
+best_seed = max(peaks, key=peaks.get)
+
+# %% tags=["remove-input"]
 show(
     ax.figure,
     alt=f"Test accuracy in percent against the epoch, 1 to 30, for three runs of a "
-    f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first epochs and "
-    f"level off, peaking at "
+    f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first epochs "
+    "and level off, peaking at "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
     + (
         ". Nielsen's six published points lie among the curves."
         if on_mnist
         else "."
     ),
-    caption=f"Three runs (seeds 0, 1, 2) of Nielsen's chapter-1 experiment on {source}; "
-    "circles: the epochs he printed of his best run.",
+    caption=f"Three runs (seeds 0, 1, 2) of Nielsen's chapter-1 experiment on "
+    f"{source}; circles: the epochs he printed of his best run.",
 )
 
 # %%
@@ -219,26 +203,28 @@ if on_mnist:
 x_watched, labels_watched = WATCHED
 wrong_first = np.flatnonzero(read[best_seed, 1] != labels_watched)[:12]
 shown_epochs = [1, 2, 5, 30]
+fig = plots.digits(
+    x_watched[:, wrong_first],
+    labels_watched[wrong_first],
+    {f"epoch {e}": read[best_seed, e][wrong_first] for e in shown_epochs},
+)
+
+# %% tags=["remove-input"]
+after = read[best_seed, 30][wrong_first] == labels_watched[wrong_first]
 show(
-    plots.digits(
-        x_watched[:, wrong_first],
-        labels_watched[wrong_first],
-        {f"epoch {e}": read[best_seed, e][wrong_first] for e in shown_epochs},
-    ),
+    fig,
     alt=f"{len(wrong_first)} handwritten test digits in a row, repeated for epochs "
     + ", ".join(map(str, shown_epochs))
-    + "; each is titled with the digit the network reads, a check mark when right and a "
-    "cross when wrong. After epoch 1 all are wrong; "
-    + f"after epoch 30, {int(np.sum(read[best_seed, 30][wrong_first] == labels_watched[wrong_first]))} "  # noqa: E501
-    + "are right.",
+    + "; each is titled with the digit the network reads, a check mark when right "
+    f"and a cross when wrong. After epoch 1 all are wrong; after epoch 30, "
+    f"{int(after.sum())} are right.",
     caption=f"Seed {best_seed}: the first {len(wrong_first)} of the first "
-    f"{labels_watched.size} test images that the network misread after epoch 1, and what "
-    "it reads in each after later epochs.",
+    f"{labels_watched.size} test images that the network misread after epoch 1, "
+    "and what it reads in each after later epochs.",
     format="png",
 )
 
 # %%
-after = read[best_seed, 30][wrong_first] == labels_watched[wrong_first]
 overall = {
     e: np.mean(read[best_seed, e] == labels_watched) for e in shown_epochs
 }

@@ -346,7 +346,9 @@ assert np.all(np.diff(norms[0]) > 0), "at the start, layer 1 learns the slowest"
 assert max(history.training_accuracy[:5]) < 0.2, "a plateau near chance"
 ratios = norms[:, 3] / norms[:, 0]
 assert np.median(ratios[-10:]) < ratios[0] / 5, "later within a small factor"
-assert np.all(norms[-10:].mean(axis=0) > norms[0]), "all layers' gradients grow"
+assert norms[15:41, 0].max() > 10 * norms[0, 0], (
+    "the first layer's gradient grows"
+)
 
 # %% tags=["hide-input"]
 fig, (ax_norms, ax_accuracy) = plots.subplots(
@@ -390,8 +392,9 @@ show(
 # one before it, so the first hidden layer learns the slowest, as BP2 predicts. While the
 # early layers barely move, the later layers cannot do much with the features they
 # receive, and the accuracy stays near chance: a plateau like the one of the spirals
-# above. When the network leaves the plateau, the gradients of all layers grow and end up
-# within a small factor of each other. In this run the vanishing gradients hold the
+# above. When the network leaves the plateau, the gradient of the first layer grows by more
+# than a factor of ten, and the gradients of all layers end up within a small factor of
+# each other. In this run the vanishing gradients hold the
 # network back at the start, where the weights are random, far more than later on.
 #
 # Once the accuracy climbs, the curves turn jagged. The measurement is exact (all 1,000

@@ -174,10 +174,11 @@ def learning_curves(
 
     Parameters
     ----------
-    curves : mapping of str to History or sequence of float
+    curves : mapping of str to History, sequence of float or mapping of int to float
         The legend label of each run, and its :class:`~backprop.training.History` (whose
-        list ``metric`` is plotted against ``History.epochs``) or the values of epochs
-        1, 2, ….
+        list ``metric`` is plotted against ``History.epochs``), the values of epochs
+        1, 2, …, or a mapping from some epochs to their values, drawn as points (for
+        numbers published for a few epochs only).
     metric : str, default "evaluation_accuracy"
         Which list of a History to plot: ``training_cost``, ``training_accuracy``,
         ``evaluation_cost``, ``evaluation_accuracy``.
@@ -197,6 +198,9 @@ def learning_curves(
     >>> ax = learning_curves({"ours": h, "theirs": [0.91, 0.92, 0.95]})
     >>> [line.get_label() for line in ax.lines], ax.get_xlabel()
     (['ours', 'theirs'], 'epoch')
+    >>> ax = learning_curves({"ours": h, "quoted": {1: 0.91, 3: 0.95}})
+    >>> ax.lines[1].get_xydata().tolist(), ax.lines[1].get_marker()
+    ([[1.0, 0.91], [3.0, 0.95]], 'o')
     >>> learning_curves({"ours": h}, metric="accuracy")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -209,6 +213,10 @@ def learning_curves(
         if ax is None:
             _, ax = subplots(figsize=(6.4, 3.6))
         for label, run in curves.items():
+            if isinstance(run, Mapping):
+                points = sorted(run.items())
+                ax.plot(*zip(*points), "o", markerfacecolor="none", label=label)
+                continue
             if hasattr(run, metric):
                 epochs, values = run.epochs, getattr(run, metric)
             else:
