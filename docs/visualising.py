@@ -134,8 +134,15 @@ show(
 
 # %%
 x, labels, net, history, kept = runs["moons"]
+fig = plots.boundary_small_multiples(kept, x, labels)
+
+# %% tags=["remove-cell"]
+untrained = kept["epoch 0"].feedforward(x).argmax(axis=0)
+assert np.bincount(untrained, minlength=2).max() > 0.85 * x.shape[1]
+
+# %% tags=["remove-input"]
 show(
-    plots.boundary_small_multiples(kept, x, labels),
+    fig,
     alt="Eight small panels of the moons network's decision boundary at increasing epochs: "
     "first almost one colour, then a straight boundary between the moons, finally a curved "
     "boundary that follows the gap between them.",
@@ -149,7 +156,8 @@ show(
 # The same for the spirals, as an animation: one frame every 10 epochs. For about a
 # hundred epochs the boundary stays nearly straight and the training accuracy stalls (it is
 # printed below for a few epochs) while the network's two hidden layers organise
-# themselves; then the boundary winds itself around the arms within a few dozen epochs.
+# themselves; then, over the next hundred epochs or so, the boundary winds itself around
+# the arms.
 # Long plateaus followed by quick progress are typical of sigmoid networks with several
 # layers, for a reason the last section of this page makes visible.
 
@@ -162,6 +170,13 @@ for epoch in (1, 50, 100, 150, 200, 250, 300):
     print(
         f"training accuracy after epoch {epoch:3}: {history.training_accuracy[epoch - 1]:.1%}"
     )
+
+# %% tags=["remove-cell"]
+spiral_accuracy = history.training_accuracy
+assert abs(spiral_accuracy[99] - spiral_accuracy[49]) < 0.05, "a plateau"
+assert spiral_accuracy[99] < 0.7 and spiral_accuracy[199] > 0.95
+
+# %% tags=["remove-input"]
 show(
     gif,
     alt="An animation of the spirals network's decision boundary over 300 epochs: for about "
@@ -185,8 +200,11 @@ show(
 
 # %%
 x, labels, net, history, _ = runs["moons"]
+fig = plots.hidden_activations(net, x, labels, ncols=4)
+
+# %% tags=["remove-input"]
 show(
-    plots.hidden_activations(net, x, labels, ncols=4),
+    fig,
     alt="Eight panels, one per hidden neuron of the moons network, each split by a straight "
     "line into a dark region (activation near 0) and a bright region (near 1); the lines "
     "have different directions and positions, and some transitions are sharp, some soft.",
@@ -202,10 +220,13 @@ show(
 
 # %%
 x, labels, net, history, _ = runs["spirals"]
+fig = plots.hidden_activations(
+    net, x, labels, layer=2, neurons=range(5), ncols=5
+)
+
+# %% tags=["remove-input"]
 show(
-    plots.hidden_activations(
-        net, x, labels, layer=2, neurons=range(5), ncols=5
-    ),
+    fig,
     alt="Five panels, one per neuron of the second hidden layer of the spirals network, each "
     "showing bright and dark regions with curved, spiral-shaped edges.",
     caption="Activations a²ⱼ, j = 0 … 4, of the second hidden layer of the trained spirals "
@@ -246,6 +267,15 @@ ax_line.set_yscale("log")
 plots.cost_slice(
     start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane
 )
+
+# %% tags=["remove-cell"]
+s_values, line_costs = ax_line.lines[0].get_xydata().T
+assert np.all(np.diff(line_costs[s_values >= 0]) < 0), (
+    "falls steadily from s = 0"
+)
+assert abs(s_values[line_costs.argmax()]) < 0.1, "peaks at the initial point"
+
+# %% tags=["remove-input"]
 show(
     fig,
     alt="Left: the cost along the straight line through the initial and the trained "
