@@ -136,6 +136,12 @@ for name, method in modes.items():
         f"{name} mode: derivative {result.gradient[0]:.0f} = 2**40, {result.counts}"
     )
 
+# %% tags=["remove-cell"]
+for method in modes.values():
+    result = method(square_repeatedly, [1.0])
+    assert result.gradient[0] == 2**40
+    assert result.counts.operations == 40 * result.counts.passes
+
 # %% [markdown]
 # They avoid enumerating the paths by *factoring* the sum: paths that share a segment share
 # its product, which is computed once. There are two natural ways to do this.
@@ -184,6 +190,11 @@ for name, method in modes.items():
 for name, method in modes.items():
     result = method(graph.olah_example, [2.0, 1.0])
     print(f"{name} mode: gradient {result.gradient}, {result.counts}")
+
+# %% tags=["remove-cell"]
+olah = [method(graph.olah_example, [2.0, 1.0]) for method in modes.values()]
+assert olah[0].gradient == olah[1].gradient == (2.0, 5.0)
+assert olah[0].counts == olah[1].counts
 
 # %% [markdown]
 # Here the two cost the same, because the example has as many inputs (two) as forward
