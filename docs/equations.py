@@ -482,7 +482,8 @@ for l in range(1, L + 1):
     biases = relative_error(nabla_b[l - 1], nabla_b_fd[l])
     weights = relative_error(nabla_w[l - 1], nabla_w_fd[l])
     print(
-        f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} (weights)"
+        f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} "
+        "(weights)"
     )
     checks += [biases, weights]
 

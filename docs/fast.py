@@ -72,12 +72,17 @@ ax.set(xlim=(-0.3, 2.3), ylim=(-0.3, 1.3), aspect="equal")
 ax.axis("off")
 show(
     fig,
-    alt="The computational graph of e = (a + b)(b + 1). Inputs a = 2 and b = 1 on the "
-    "left; a and b feed c = a + b = 3, b also feeds d = b + 1 = 2, and c and d feed "
-    "e = c d = 6. The edges into c and d are labelled 1, the edge from c to e is "
+    alt="The computational graph of e = (a + b)(b + 1). Inputs a = 2 and b = "
+    "1 on the "
+    "left; a and b feed c = a + b = 3, b also feeds d = b + 1 = 2, and c and "
+    "d feed "
+    "e = c d = 6. The edges into c and d are labelled 1, the edge from c to e "
+    "is "
     "labelled d = 2, the edge from d to e is labelled c = 3.",
-    caption="Olah's computational graph of e = (a + b)(b + 1) at a = 2, b = 1. Each node "
-    "shows its value, each edge (in orange) the local derivative of its end with "
+    caption="Olah's computational graph of e = (a + b)(b + 1) at a = 2, b = "
+    "1. Each node "
+    "shows its value, each edge (in orange) the local derivative of its end "
+    "with "
     "respect to its start.",
 )
 
@@ -133,7 +138,8 @@ modes = {"forward": graph.gradient_forward, "reverse": graph.gradient_reverse}
 for name, method in modes.items():
     result = method(square_repeatedly, [1.0])
     print(
-        f"{name} mode: derivative {result.gradient[0]:.0f} = 2**40, {result.counts}"
+        f"{name} mode: derivative {result.gradient[0]:.0f} = 2**40, "
+        f"{result.counts}"
     )
 
 # %% tags=["remove-cell"]
@@ -214,7 +220,7 @@ assert olah[0].counts == olah[1].counts
 
 # %%
 def best_of_three(method, inputs):
-    """Run ``method(sum_of_products, inputs)`` 3 times: the result and the best time."""
+    """Run ``method(sum_of_products, inputs)`` 3 times: result, best time."""
     times = []
     for _ in range(3):
         start = time.perf_counter()
@@ -268,14 +274,18 @@ for i, (ax, quantity) in enumerate(
 axes[0].legend(frameon=False)
 show(
     fig,
-    alt="Three log-log panels against the number of inputs n, from 1 to 128: passes "
-    "through the graph, elementary operations, and wall-clock seconds. Forward mode "
+    alt="Three log-log panels against the number of inputs n, from 1 to 128: "
+    "passes "
+    "through the graph, elementary operations, and wall-clock seconds. "
+    "Forward mode "
     "grows like n in passes and like n squared in operations and time; reverse "
     "mode stays at two passes and grows like n in operations and time.",
-    caption="The cost of the gradient of f(x) = sum of x_i x_(i+1) with n inputs: forward "
+    caption="The cost of the gradient of f(x) = sum of x_i x_(i+1) with n "
+    "inputs: forward "
     "mode (orange circles) against reverse mode (blue squares), counted by "
     "backprop.graph and timed (best of three runs) while this page was built. "
-    "Inputs uniform on [-1, 1), drawn with np.random.default_rng(0); both modes "
+    "Inputs uniform on [-1, 1), drawn with np.random.default_rng(0); both "
+    "modes "
     "give the same gradient.",
 )
 
@@ -310,7 +320,7 @@ z_nodes = []  # the weighted inputs z^l_j, recorded as the tape runs
 
 
 def cost(*theta):
-    """C = ½ Σⱼ (yⱼ − aᴸⱼ)² from the parameters, one scalar operation at a time."""
+    """C = ½ Σⱼ (yⱼ − aᴸⱼ)², one scalar operation at a time."""
     values = iter(theta)  # biases first, then weights: as net.parameters()
     b = [[next(values) for _ in range(n)] for n in net.sizes[1:]]
     w = [
@@ -382,16 +392,16 @@ assert gap < 1e-15 and delta_gap < 1e-15
 
 # %%
 def best_time(f, number):
-    """The best wall time of one call of ``f``, over 5 rounds of ``number`` calls.
+    """The best time of one call of ``f``, over 5 rounds of ``number`` calls.
 
-    NumPy's BLAS runs on one thread: steadier when other programs share the machine.
+    NumPy's BLAS runs on one thread: steadier on a shared machine.
     """
     with threadpool_limits(limits=1, user_api="blas"):
         return min(timeit.repeat(f, number=number, repeat=5)) / number
 
 
 def setup(sizes, seed=0):
-    """A network of these sizes, one random example, and its number of parameters P."""
+    """A network, one random example, and its number of parameters P."""
     net = Network(sizes, seed=seed)
     rng = np.random.default_rng(seed)
     x, y = rng.standard_normal((sizes[0], 1)), rng.uniform(size=(sizes[-1], 1))
@@ -422,8 +432,10 @@ print(f"2P = {2 * P:,} forward passes: {t_passes * 1e3:7.1f} ms")
 print(f"central differences:      {t_fd * 1e3:7.1f} ms")
 print(f"one backprop:             {t_bp * 1e3:7.3f} ms")
 Markdown(
-    f"The central differences take {t_fd / t_passes:.2f} times as long as $2P$ forward "
-    f"passes in a row: their cost is those passes. One backprop gives the same gradient "
+    f"The central differences take {t_fd / t_passes:.2f} times as long as $2P$ "
+    "forward "
+    "passes in a row: their cost is those passes. One backprop gives the same "
+    "gradient "
     f"{t_fd / t_bp:,.0f} times faster."
 )
 
@@ -449,11 +461,14 @@ print(f"P = {P:,} parameters")
 print(f"one forward pass:    {t_pass * 1e3:7.3f} ms (measured)")
 print(f"one backprop:        {t_bp * 1e3:7.3f} ms (measured)")
 print(
-    f"central differences: {t_fd / 60:7.1f} min (extrapolated: 2P forward passes)"
+    f"central differences: {t_fd / 60:7.1f} min (extrapolated: 2P forward "
+    "passes)"
 )
 Markdown(
-    f"For one training example, backpropagation takes **{t_bp * 1e3:.1f} ms**; central "
-    f"differences would take about **{t_fd / 60:.0f} minutes**, {t_fd / t_bp:,.0f} "
+    f"For one training example, backpropagation takes **{t_bp * 1e3:.1f} ms**; "
+    "central "
+    f"differences would take about **{t_fd / 60:.0f} minutes**, "
+    f"{t_fd / t_bp:,.0f} "
     "times as long."
 )
 
@@ -485,8 +500,7 @@ SIZES.append([784, 1000, 200, 10])
 
 
 def backward_cost(sizes):
-    """P, the multiply-adds and the time of backprop over those of a forward pass,
-    and the two times (ms)."""
+    """P; backprop / forward in multiply-adds and in time; both times (ms)."""
     net, x, y, P = setup(sizes)
     forward = sum(w.size for w in net.weights)  # multiply-adds of w a
     backward = forward + sum(w.size for w in net.weights[1:])  # BP4 and BP2
@@ -499,7 +513,8 @@ def backward_cost(sizes):
 
 costs = [backward_cost(sizes) for sizes in SIZES]
 Markdown(
-    "| parameters P | multiply-adds, backprop / forward | time, backprop / forward "
+    "| parameters P | multiply-adds, backprop / forward | time, backprop / "
+    "forward "
     "| forward (ms) | backprop (ms) |\n|---:|---:|---:|---:|---:|\n"
     + "\n".join(
         f"| {P:,} | {a:.2f} | {r:.1f} | {f:.3f} | {b:.3f} |"
@@ -560,13 +575,18 @@ broadcast_bp4 = layer_times["BP4 by broadcasting, delta * a.T"]
 slowest = "slower" if matmul_bp4 > broadcast_bp4 else "no slower"
 Markdown(
     f"Every way of writing a gradient the size of $w^1$ costs between "
-    f"{min(writes) / t_read:.0f} and {max(writes) / t_read:.0f} times the forward "
+    f"{min(writes) / t_read:.0f} and {max(writes) / t_read:.0f} times the "
+    "forward "
     f"product that reads $w^1$, a plain copy included. Written as the matrix "
-    f"product $\\delta^l (a^{{l-1}})^T$, as the equation reads, BP4 has an inner "
+    "product $\\delta^l (a^{l-1})^T$, as the equation reads, BP4 has an "
+    "inner "
     f"dimension of 1 for one example; here that is {slowest} than broadcasting "
-    f"({matmul_bp4 * 1e3:.2f} ms against {broadcast_bp4 * 1e3:.2f} ms). So in time, "
-    "for one example, a backward pass is bounded by the cost of writing its gradient, "
-    "which the count of multiply-adds does not see; the larger the layers, the more "
+    f"({matmul_bp4 * 1e3:.2f} ms against {broadcast_bp4 * 1e3:.2f} ms). So in "
+    "time, "
+    "for one example, a backward pass is bounded by the cost of writing its "
+    "gradient, "
+    "which the count of multiply-adds does not see; the larger the layers, "
+    "the more "
     "that cost dominates."
 )
 

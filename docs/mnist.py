@@ -50,19 +50,26 @@ except FileNotFoundError:
     source = "scikit-learn's 8 × 8 digits"
     display(
         Markdown(
-            '!!! warning "MNIST was not found: this page shows a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this page, so "
-            "every result below comes from scikit-learn's 1,797 images of 8 × 8 pixels (1,297 "
-            "to train on, 500 to test), with the same network shape (64 inputs instead of 784) "
-            "and the same settings. The comparisons with Nielsen's MNIST numbers do not apply. "
+            "!!! warning "
+            '"MNIST was not found: this page shows a smaller stand-in"\n'
+            "    `datasets.load_mnist()` found no MNIST on the machine that "
+            "built this page, so "
+            "every result below comes from scikit-learn's 1,797 images of 8 × "
+            "8 pixels (1,297 "
+            "to train on, 500 to test), with the same network shape (64 "
+            "inputs instead of 784) "
+            "and the same settings. The comparisons with Nielsen's MNIST "
+            "numbers do not apply. "
             "To see the real experiment, get MNIST with "
-            "`datasets.load_mnist(download=True)` or point `BACKPROP_DATA_DIR` at a copy, "
+            "`datasets.load_mnist(download=True)` or point "
+            "`BACKPROP_DATA_DIR` at a copy, "
             "and build the site again."
         )
     )
 (n_in, n_train), n_test = training_data[0].shape, test_data[0].shape[1]
 print(
-    f"{source}: {n_train:,} training and {n_test:,} test images of {n_in} pixels"
+    f"{source}: {n_train:,} training and {n_test:,} test images of {n_in} "
+    "pixels"
 )
 
 # %% [markdown]
@@ -150,8 +157,10 @@ best_seed = max(peaks, key=peaks.get)
 # %% tags=["remove-input"]
 show(
     ax.figure,
-    alt=f"Test accuracy in percent against the epoch, 1 to 30, for three runs of a "
-    f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first epochs "
+    alt="Test accuracy in percent against the epoch, 1 to 30, for three runs "
+    "of a "
+    f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first "
+    "epochs "
     "and level off, peaking at "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
     + (
@@ -169,15 +178,19 @@ epoch_of_peak = best.epochs[int(np.argmax(best.evaluation_accuracy))]
 summary = (
     "Peaks of the three runs: "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
-    + f". The best, seed {best_seed}, peaks at **{peaks[best_seed]:.2f} %** after epoch "
-    f"{epoch_of_peak} and ends at {100 * best.evaluation_accuracy[-1]:.2f} %; the spread "
-    f"of the peaks is {max(peaks.values()) - min(peaks.values()):.2f} percentage points."
+    + f". The best, seed {best_seed}, peaks at **{peaks[best_seed]:.2f} %** "
+    "after epoch "
+    f"{epoch_of_peak} and ends at {100 * best.evaluation_accuracy[-1]:.2f} %; "
+    "the spread "
+    f"of the peaks is {max(peaks.values()) - min(peaks.values()):.2f} "
+    "percentage points."
 )
 gap = peaks[best_seed] - 95.42
 if on_mnist:
     spread = max(peaks.values()) - min(peaks.values())
     summary += (
-        f" Nielsen's best of three peaked at 95.42 %; ours is {abs(gap):.2f} points "
+        f" Nielsen's best of three peaked at 95.42 %; ours is {abs(gap):.2f} "
+        "points "
         f"{'above' if gap > 0 else 'below'} his"
         + (
             ", less than the spread between our seeds."
@@ -213,13 +226,16 @@ fig = plots.digits(
 after = read[best_seed, 30][wrong_first] == labels_watched[wrong_first]
 show(
     fig,
-    alt=f"{len(wrong_first)} handwritten test digits in a row, repeated for epochs "
+    alt=f"{len(wrong_first)} handwritten test digits in a row, repeated for "
+    "epochs "
     + ", ".join(map(str, shown_epochs))
-    + "; each is titled with the digit the network reads, a check mark when right "
+    + "; each is titled with the digit the network reads, a check mark when "
+    "right "
     f"and a cross when wrong. After epoch 1 all are wrong; after epoch 30, "
     f"{int(after.sum())} are right.",
     caption=f"Seed {best_seed}: the first {len(wrong_first)} of the first "
-    f"{labels_watched.size} test images that the network misread after epoch 1, "
+    f"{labels_watched.size} test images that the network misread after epoch "
+    "1, "
     "and what it reads in each after later epochs.",
     format="png",
 )
@@ -229,7 +245,8 @@ overall = {
     e: np.mean(read[best_seed, e] == labels_watched) for e in shown_epochs
 }
 Markdown(
-    f"Of these {len(wrong_first)} digits, {int(after.sum())} are read correctly after "
+    f"Of these {len(wrong_first)} digits, {int(after.sum())} are read "
+    "correctly after "
     "epoch 30. Over all "
     f"{labels_watched.size} watched images the accuracy goes "
     + " → ".join(f"{100 * overall[e]:.1f} %" for e in shown_epochs)
@@ -281,8 +298,10 @@ variant = train(
 )
 Markdown(
     f"With seed 0, on {source}, the cross-entropy network peaks at "
-    f"**{100 * variant.best_evaluation_accuracy:.2f} %** (quadratic cost, same seed: "
-    f"{peaks[0]:.2f} %) and ends at {100 * variant.evaluation_accuracy[-1]:.2f} %."
+    f"**{100 * variant.best_evaluation_accuracy:.2f} %** (quadratic cost, same "
+    "seed: "
+    f"{peaks[0]:.2f} %) and ends at "
+    f"{100 * variant.evaluation_accuracy[-1]:.2f} %."
 )
 
 # %% [markdown]

@@ -92,7 +92,7 @@ from matplotlib.patches import Patch
 
 # %%
 def by_hand(net, x, y, eta, beta, nesterov, steps):
-    """Full-batch heavy ball or Nesterov (Bengio's form), exactly as derived above."""
+    """Full-batch heavy ball or Nesterov (Bengio's form), as derived above."""
     velocities = [np.zeros_like(p) for p in net.parameters()]
     for _ in range(steps):
         nabla_b, nabla_w = net.backprop(x, y)
@@ -204,10 +204,10 @@ kappa = LAMBDAS[1] / LAMBDAS[0]
 
 
 def iteration_matrices(eta, beta, lam, nesterov=False):
-    """R for every combination of the (broadcast) arrays eta, beta, lam: shape (..., 2, 2)."""
+    """R for all (broadcast) eta, beta, lam: shape (..., 2, 2)."""
     eta, beta, lam = np.broadcast_arrays(eta, beta, lam)
     h = eta * lam
-    # Nesterov on a quadratic: v ← βv − ηλ(x + βv), x ← x + v (on the pair (v, x))
+    # Nesterov on a quadratic: v ← βv − ηλ(x + βv), x ← x + v
     decay = beta * (1 - h) if nesterov else beta
     return np.stack(
         [np.stack([decay, -h], -1), np.stack([decay, 1 - h], -1)], -2
@@ -215,7 +215,7 @@ def iteration_matrices(eta, beta, lam, nesterov=False):
 
 
 def rate(eta, beta, nesterov=False):
-    """The convergence rate max_i ρ(R_i) on the valley, from the eigenvalues of each R_i."""
+    """The rate max_i ρ(R_i) on the valley, from the eigenvalues of R_i."""
     moduli = [
         np.abs(
             np.linalg.eigvals(iteration_matrices(eta, beta, lam, nesterov))
@@ -228,14 +228,16 @@ def rate(eta, beta, nesterov=False):
 alpha_star = (2 / (np.sqrt(LAMBDAS[0]) + np.sqrt(LAMBDAS[1]))) ** 2
 beta_star = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
 
-# Search 1: β on a fine grid, with η = α*.  Search 2: η on a fine grid, with β = β*.
+# Search 1: β on a fine grid, with η = α*.
+# Search 2: η on a fine grid, with β = β*.
 betas = np.linspace(0, 0.999, 20_001)
 rates_beta = rate(alpha_star, betas)
 etas = np.linspace(1e-4, 2 * (1 + beta_star) / LAMBDAS[1], 20_001)
 rates_eta = rate(etas, beta_star)
 
 
-# Search 3: both at once, zooming in: a 41 × 41 grid, then a smaller one around its best.
+# Search 3: both at once, zooming in: a 41 × 41 grid,
+# then a smaller one around its best, and so on.
 def zoom_search(eta, beta, width_eta, width_beta, rounds=30, nesterov=False):
     for _ in range(rounds):
         E, B = np.meshgrid(
@@ -270,12 +272,14 @@ results = [  # what, η, β, rate
     ("gradient descent, η = 2/(λ₁ + λ₂)", eta_gd, 0.0, rate(eta_gd, 0.0)),
 ]
 Markdown(
-    f"| κ = {kappa:.0f} | step size η | momentum β | rate |\n|---|---:|---:|---:|\n"
+    f"| κ = {kappa:.0f} | step size η | momentum β | rate "
+    "|\n|---|---:|---:|---:|\n"
     + "\n".join(
         f"| {what} | {eta:.6f} | {beta:.6f} | {r:.6f} |"
         for what, eta, beta, r in results
     )
-    + f"\n| (κ − 1)/(κ + 1), gradient descent's formula | | | {(kappa - 1) / (kappa + 1):.6f} |"
+    + "\n| (κ − 1)/(κ + 1), gradient descent's formula | | | "
+    f"{(kappa - 1) / (kappa + 1):.6f} |"
 )
 
 # %% tags=["remove-cell"]
@@ -315,13 +319,13 @@ assert (
 
 # %%
 def best_eta(beta):
-    """The smallest step size with the lowest rate for this β (a grid search)."""
+    """The smallest step size with the lowest rate for this β."""
     grid = np.linspace(1e-5, 2 * (1 + beta) / LAMBDAS[1], 4_001)
     return grid[np.round(rate(grid, beta), 9).argmin()]
 
 
 def heavy_ball(w, eta, beta, steps):
-    """The iterates w_0 … w_steps of the heavy ball on the valley: shape (steps + 1, 2)."""
+    """The heavy ball's iterates w_0 … w_steps: shape (steps + 1, 2)."""
     path, v = [w], np.zeros(2)
     for _ in range(steps):
         v = beta * v - eta * LAMBDAS * w  # ∇C(w) = A w, A = diag(λ₁, λ₂)
@@ -385,13 +389,19 @@ with plots.theme():
         ax.set_ylabel("$w_2$ ($\\lambda_2 = 100$)")
 show(
     fig,
-    alt="Four panels of 40 heavy-ball steps in an elongated elliptic valley, from the point "
-    "(-1, 0.12) towards the minimum at the origin. With beta = 0 the path zigzags across "
-    "the valley and ends about halfway; with beta = 0.5 it zigzags more widely and gets "
-    "closer; with beta = 0.9 it swings gently and slowly; with the optimal beta* it swings "
+    alt="Four panels of 40 heavy-ball steps in an elongated elliptic valley, "
+    "from the point "
+    "(-1, 0.12) towards the minimum at the origin. With beta = 0 the path "
+    "zigzags across "
+    "the valley and ends about halfway; with beta = 0.5 it zigzags more "
+    "widely and gets "
+    "closer; with beta = 0.9 it swings gently and slowly; with the optimal "
+    "beta* it swings "
     "widest across the valley but reaches the minimum.",
-    caption=f"Heavy ball on C(w) = (w₁² + 100 w₂²)/2 from w₀ = (−1, 0.12), {STEPS} steps, "
-    "each β with its best step size η (shown with its rate). Deterministic: no random "
+    caption="Heavy ball on C(w) = (w₁² + 100 w₂²)/2 from w₀ = (−1, 0.12), "
+    f"{STEPS} steps, "
+    "each β with its best step size η (shown with its rate). Deterministic: "
+    "no random "
     "numbers are involved.",
 )
 
@@ -457,13 +467,20 @@ with plots.theme():
     right.set(xlabel="step size η (β = β*)", ylim=(0.75, 1.05))
 show(
     fig,
-    alt="Left: the convergence rate against beta from 0 to 1, for the step size alpha* and "
-    "for the best step size of each beta; both curves have their minimum, about 0.82, at "
-    "the dashed line beta* = 0.669, and measured rates lie on the first curve. Right: the "
-    "rate against the step size at beta*, with its minimum at the dashed line alpha* = 0.033.",
-    caption=f"Convergence rate max ρ(Rᵢ) of the heavy ball on the valley λ = (1, 100), from "
-    f"the eigenvalues of the 2 × 2 iteration matrices: {len(betas):,} values of β, "
-    f"{len(etas):,} of η; rates above 1.05 (divergence) are clipped. Dashed: β* and α*.",
+    alt="Left: the convergence rate against beta from 0 to 1, for the step "
+    "size alpha* and "
+    "for the best step size of each beta; both curves have their minimum, "
+    "about 0.82, at "
+    "the dashed line beta* = 0.669, and measured rates lie on the first "
+    "curve. Right: the "
+    "rate against the step size at beta*, with its minimum at the dashed "
+    "line alpha* = 0.033.",
+    caption="Convergence rate max ρ(Rᵢ) of the heavy ball on the valley λ = "
+    "(1, 100), from "
+    f"the eigenvalues of the 2 × 2 iteration matrices: {len(betas):,} values "
+    "of β, "
+    f"{len(etas):,} of η; rates above 1.05 (divergence) are clipped. Dashed: "
+    "β* and α*.",
 )
 
 # %% [markdown]
@@ -519,10 +536,12 @@ print(
     f"{np.sum(predicted != phase)} of {phase.size:,}"
 )
 print(
-    f"α*λ₁ = {alpha_star * LAMBDAS[0]:.4f} = (1 − √β*)² = {(1 - np.sqrt(beta_star)) ** 2:.4f}"
+    f"α*λ₁ = {alpha_star * LAMBDAS[0]:.4f} = (1 − √β*)² = "
+    f"{(1 - np.sqrt(beta_star)) ** 2:.4f}"
 )
 print(
-    f"α*λ₂ = {alpha_star * LAMBDAS[1]:.4f} = (1 + √β*)² = {(1 + np.sqrt(beta_star)) ** 2:.4f}"
+    f"α*λ₂ = {alpha_star * LAMBDAS[1]:.4f} = (1 + √β*)² = "
+    f"{(1 + np.sqrt(beta_star)) ** 2:.4f}"
 )
 
 # %% tags=["remove-cell"]
@@ -580,16 +599,26 @@ with plots.theme():
     ax.grid(False)
 show(
     fig,
-    alt="A phase diagram with eta times lambda from 0 to 4.5 across and beta from 0 to 1 up, "
-    "in four regions: monotone convergence at the lower left, left of the dashed curve "
-    "eta lambda = (1 - sqrt beta) squared; spirals in the large region between that curve "
-    "and the dashed curve (1 + sqrt beta) squared; sign flips in a wedge between the second "
-    "curve and the dashed line eta lambda = 2(1 + beta); divergence right of that line. "
-    "The valley's two eigenvalues at the optimal parameters sit on the two curves.",
-    caption="Behaviour of one eigen-direction of the heavy ball, classified from the "
-    f"eigenvalues of R on a {h_grid.shape[1]} × {h_grid.shape[0]} grid of (ηλ, β). Dashed: the "
-    "boundaries predicted by the characteristic polynomial. Circles: the valley's two "
-    "eigenvalues with the optimal α*, β*; squares: with the best step of plain gradient descent.",
+    alt="A phase diagram with eta times lambda from 0 to 4.5 across and beta "
+    "from 0 to 1 up, "
+    "in four regions: monotone convergence at the lower left, left of the "
+    "dashed curve "
+    "eta lambda = (1 - sqrt beta) squared; spirals in the large region "
+    "between that curve "
+    "and the dashed curve (1 + sqrt beta) squared; sign flips in a wedge "
+    "between the second "
+    "curve and the dashed line eta lambda = 2(1 + beta); divergence right of "
+    "that line. "
+    "The valley's two eigenvalues at the optimal parameters sit on the two "
+    "curves.",
+    caption="Behaviour of one eigen-direction of the heavy ball, classified "
+    "from the "
+    f"eigenvalues of R on a {h_grid.shape[1]} × {h_grid.shape[0]} grid of (ηλ, "
+    "β). Dashed: the "
+    "boundaries predicted by the characteristic polynomial. Circles: the "
+    "valley's two "
+    "eigenvalues with the optimal α*, β*; squares: with the best step of "
+    "plain gradient descent.",
 )
 
 # %% [markdown]
@@ -608,7 +637,8 @@ show(
 eta_n, beta_n = zoom_search(0.025, 0.5, 0.025, 0.5, nesterov=True)
 print(
     f"Nesterov, best found: η = {eta_n:.4f}, β = {beta_n:.3f}, "
-    f"rate = {rate(eta_n, beta_n, nesterov=True):.3f}  (heavy ball: {np.sqrt(beta_star):.3f})"
+    f"rate = {rate(eta_n, beta_n, nesterov=True):.3f}  (heavy ball: "
+    f"{np.sqrt(beta_star):.3f})"
 )
 
 # %% tags=["remove-cell"]
@@ -652,10 +682,14 @@ except FileNotFoundError:
     source = "scikit-learn's 8 × 8 digits"
     display(
         Markdown(
-            '!!! warning "MNIST was not found: this section uses a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this "
-            "page, so the runs below use scikit-learn's 1,797 images of 8 × 8 pixels "
-            "(1,297 to train on, 500 to validate on) with a [64, 30, 10] network and the "
+            "!!! warning "
+            '"MNIST was not found: this section uses a smaller stand-in"\n'
+            "    `datasets.load_mnist()` found no MNIST on the machine that "
+            "built this "
+            "page, so the runs below use scikit-learn's 1,797 images of 8 × 8 "
+            "pixels "
+            "(1,297 to train on, 500 to validate on) with a [64, 30, 10] "
+            "network and the "
             "same settings."
         )
     )
@@ -670,7 +704,7 @@ SEEDS = (0, 1, 2)
 
 
 def final_accuracy(beta, nesterov, eta, seed):
-    """Validation accuracy (%) after 10 epochs of one method, learning rate, seed."""
+    """Validation accuracy (%) after 10 epochs."""
     history = train(
         Network([n_in, 30, 10], cost="cross_entropy", init="scaled", seed=seed),
         training_data,
@@ -694,10 +728,12 @@ accuracy = {  # (method, η): one final accuracy per seed
     for eta in etas
 }
 Markdown(
-    "| method | β | η | η/(1 − β) | validation accuracy, mean (seeds 0, 1, 2) |\n"
+    "| method | β | η | η/(1 − β) | validation accuracy, mean (seeds 0, 1, 2) "
+    "|\n"
     "|---|---:|---:|---:|---|\n"
     + "\n".join(
-        f"| {name} | {METHODS[name][0]:g} | {eta:g} | {eta / (1 - METHODS[name][0]):g} | "
+        f"| {name} | {METHODS[name][0]:g} | {eta:g} | "
+        f"{eta / (1 - METHODS[name][0]):g} | "
         f"**{a.mean():.2f} %** ({', '.join(f'{v:.2f}' for v in a)}) |"
         for (name, eta), a in accuracy.items()
     )
@@ -725,12 +761,17 @@ with plots.theme():
     ax.legend()
 show(
     fig,
-    alt=f"Mean final validation accuracy on {source} against the effective step, on a log "
-    "scale, for gradient descent, the heavy ball and Nesterov's method, each with bars "
-    "from its worst to its best seed. Each curve rises to a maximum inside the range "
+    alt=f"Mean final validation accuracy on {source} against the effective "
+    "step, on a log "
+    "scale, for gradient descent, the heavy ball and Nesterov's method, each "
+    "with bars "
+    "from its worst to its best seed. Each curve rises to a maximum inside "
+    "the range "
     "tried and falls after it.",
-    caption=f"[{n_in}, 30, 10] sigmoid network, cross-entropy, scaled initialisation, 10 "
-    "epochs of mini-batches of 100; dots: the mean over seeds 0, 1, 2; bars: their range.",
+    caption=f"[{n_in}, 30, 10] sigmoid network, cross-entropy, scaled "
+    "initialisation, 10 "
+    "epochs of mini-batches of 100; dots: the mean over seeds 0, 1, 2; bars: "
+    "their range.",
 )
 
 # %%
@@ -760,14 +801,16 @@ if close:
     text += (
         f" {' and '.join(close)[0].upper() + ' and '.join(close)[1:]} "
         f"{'is' if len(close) == 1 else 'are'} not "
-        "clearly behind: its best seed does at least as well as the worst seed of "
+        "clearly behind: its best seed does at least as well as the worst "
+        "seed of "
         f"{top}, so the difference is within the variation from seed to seed."
     )
 if behind:
     text += (
         f" {' and '.join(behind)[0].upper() + ' and '.join(behind)[1:]} "
         f"{'is' if len(behind) == 1 else 'are'} "
-        f"behind on every seed: {'its' if len(behind) == 1 else 'each'} best seed is "
+        f"behind on every seed: {'its' if len(behind) == 1 else 'each'} best "
+        "seed is "
         f"below the worst seed of {top}."
     )
 Markdown(text)

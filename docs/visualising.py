@@ -33,7 +33,8 @@ from IPython.display import Markdown, display
 
 
 def train_and_keep(net, training_data, epochs, keep, **settings):
-    """Train ``net``; return its History and copies of it after the epochs in ``keep``
+    """Train ``net``; return its History and copies of it after the epochs
+    in ``keep``
     (epoch 0: before training), keyed by "epoch k"."""
     kept = {"epoch 0": copy.deepcopy(net)} if 0 in keep else {}
 
@@ -107,18 +108,24 @@ for ax, (name, (x, labels, net, _, _)) in zip(axes, runs.items()):
     plots.decision_boundary(net, x, labels, ax=ax, title=f"{name}, {net.sizes}")
 show(
     fig,
-    alt="Three square panels, XOR, moons and spirals, each coloured blue and orange by the "
-    "class the trained network gives every point, with the training points on top; "
-    "the spiral regions wind around each other. Training points in the region of their "
+    alt="Three square panels, XOR, moons and spirals, each coloured blue and "
+    "orange by the "
+    "class the trained network gives every point, with the training points on "
+    "top; "
+    "the spiral regions wind around each other. Training points in the region "
+    "of their "
     "own colour: "
     + ", ".join(
         f"{name} {run[3].training_accuracy[-1]:.1%}"
         for name, run in runs.items()
     )
     + ".",
-    caption="Decision boundaries after training: XOR 1,000 epochs, moons 300, spirals 300; "
-    "sigmoid networks, cross-entropy cost, scaled initialisation, η = 3.0, Network and "
-    "shuffling seed 0. Colour: the class of the most active output neuron, paler where the "
+    caption="Decision boundaries after training: XOR 1,000 epochs, moons 300, "
+    "spirals 300; "
+    "sigmoid networks, cross-entropy cost, scaled initialisation, η = 3.0, "
+    "Network and "
+    "shuffling seed 0. Colour: the class of the most active output neuron, "
+    "paler where the "
     "two outputs are close; white line: where they are equal.",
     format="png",
 )
@@ -143,11 +150,15 @@ assert np.bincount(untrained, minlength=2).max() > 0.85 * x.shape[1]
 # %% tags=["remove-input"]
 show(
     fig,
-    alt="Eight small panels of the moons network's decision boundary at increasing epochs: "
-    "first almost one colour, then a straight boundary between the moons, finally a curved "
+    alt="Eight small panels of the moons network's decision boundary at "
+    "increasing epochs: "
+    "first almost one colour, then a straight boundary between the moons, "
+    "finally a curved "
     "boundary that follows the gap between them.",
-    caption=f"The moons network [2, 8, 2] at epochs {', '.join(map(str, MOONS_PANELS))}; "
-    "200 points (noise 0.15, data seed 0), cross-entropy, η = 3.0, mini-batches of 10, "
+    caption="The moons network [2, 8, 2] at epochs "
+    f"{', '.join(map(str, MOONS_PANELS))}; "
+    "200 points (noise 0.15, data seed 0), cross-entropy, η = 3.0, "
+    "mini-batches of 10, "
     "Network and shuffling seed 0.",
     format="png",
 )
@@ -168,7 +179,8 @@ gif = plots.boundary_animation(frames, x, labels, colors=32)
 print(f"GIF: {len(frames)} frames, {len(gif) / 1024:.0f} KB")
 for epoch in (1, 50, 100, 150, 200, 250, 300):
     print(
-        f"training accuracy after epoch {epoch:3}: {history.training_accuracy[epoch - 1]:.1%}"
+        f"training accuracy after epoch {epoch:3}: "
+        f"{history.training_accuracy[epoch - 1]:.1%}"
     )
 
 # %% tags=["remove-cell"]
@@ -179,11 +191,15 @@ assert spiral_accuracy[99] < 0.7 and spiral_accuracy[199] > 0.95
 # %% tags=["remove-input"]
 show(
     gif,
-    alt="An animation of the spirals network's decision boundary over 300 epochs: for about "
-    "a hundred epochs a nearly straight boundary barely moves, then it curls into two "
+    alt="An animation of the spirals network's decision boundary over 300 "
+    "epochs: for about "
+    "a hundred epochs a nearly straight boundary barely moves, then it curls "
+    "into two "
     "interleaved spiral regions that match the training points.",
-    caption="The spirals network [2, 40, 40, 2] every 10 epochs, from epoch 0 to 300; 300 "
-    "points (angle noise 0.2, data seed 0), cross-entropy, η = 3.0, mini-batches of 10, "
+    caption="The spirals network [2, 40, 40, 2] every 10 epochs, from epoch 0 "
+    "to 300; 300 "
+    "points (angle noise 0.2, data seed 0), cross-entropy, η = 3.0, "
+    "mini-batches of 10, "
     "Network and shuffling seed 0. The last frame stays longer.",
 )
 
@@ -205,11 +221,16 @@ fig = plots.hidden_activations(net, x, labels, ncols=4)
 # %% tags=["remove-input"]
 show(
     fig,
-    alt="Eight panels, one per hidden neuron of the moons network, each split by a straight "
-    "line into a dark region (activation near 0) and a bright region (near 1); the lines "
-    "have different directions and positions, and some transitions are sharp, some soft.",
-    caption="Activations a¹ⱼ of the 8 hidden neurons of the trained moons network [2, 8, 2] "
-    "over the plane (viridis: 0 dark, 1 bright), training points on top; settings as above.",
+    alt="Eight panels, one per hidden neuron of the moons network, each split "
+    "by a straight "
+    "line into a dark region (activation near 0) and a bright region (near "
+    "1); the lines "
+    "have different directions and positions, and some transitions are "
+    "sharp, some soft.",
+    caption="Activations a¹ⱼ of the 8 hidden neurons of the trained moons "
+    "network [2, 8, 2] "
+    "over the plane (viridis: 0 dark, 1 bright), training points on top; "
+    "settings as above.",
     format="png",
 )
 
@@ -227,9 +248,11 @@ fig = plots.hidden_activations(
 # %% tags=["remove-input"]
 show(
     fig,
-    alt="Five panels, one per neuron of the second hidden layer of the spirals network, each "
+    alt="Five panels, one per neuron of the second hidden layer of the "
+    "spirals network, each "
     "showing bright and dark regions with curved, spiral-shaped edges.",
-    caption="Activations a²ⱼ, j = 0 … 4, of the second hidden layer of the trained spirals "
+    caption="Activations a²ⱼ, j = 0 … 4, of the second hidden layer of the "
+    "trained spirals "
     "network [2, 40, 40, 2]; settings as above.",
     format="png",
 )
@@ -278,13 +301,19 @@ assert abs(s_values[line_costs.argmax()]) < 0.1, "peaks at the initial point"
 # %% tags=["remove-input"]
 show(
     fig,
-    alt="Left: the cost along the straight line through the initial and the trained "
-    "parameters of the moons network, on a log scale: it peaks at the initial point, s = 0, "
-    "and falls steadily through the trained point, s = 1, to s = 1.5. Right: filled contours "
-    "of the log cost over a plane through both points: a long valley runs from the initial "
+    alt="Left: the cost along the straight line through the initial and the "
+    "trained "
+    "parameters of the moons network, on a log scale: it peaks at the initial "
+    "point, s = 0, "
+    "and falls steadily through the trained point, s = 1, to s = 1.5. Right: "
+    "filled contours "
+    "of the log cost over a plane through both points: a long valley runs "
+    "from the initial "
     "point through the trained point and beyond, narrow across.",
-    caption="The cross-entropy cost of the moons network [2, 8, 2] on its 200 training points: "
-    "along θ₀ + s(θ₁ − θ₀) (left) and over θ₀ + s(θ₁ − θ₀) + t d₂ with a random direction d₂ "
+    caption="The cross-entropy cost of the moons network [2, 8, 2] on its 200 "
+    "training points: "
+    "along θ₀ + s(θ₁ − θ₀) (left) and over θ₀ + s(θ₁ − θ₀) + t d₂ with a "
+    "random direction d₂ "
     "(seed 0) orthogonal to θ₁ − θ₀ and as long (right). Circle: θ₀, star: θ₁.",
 )
 
@@ -329,9 +358,12 @@ except FileNotFoundError:
     source = "scikit-learn's 8 × 8 digits"
     display(
         Markdown(
-            '!!! warning "MNIST was not found: this section uses a smaller stand-in"\n'
-            "    `datasets.load_mnist()` found no MNIST on the machine that built this page, so "
-            "the deep network below learns 1,000 of scikit-learn's 8 × 8 digit images instead "
+            "!!! warning "
+            '"MNIST was not found: this section uses a smaller stand-in"\n'
+            "    `datasets.load_mnist()` found no MNIST on the machine that "
+            "built this page, so "
+            "the deep network below learns 1,000 of scikit-learn's 8 × 8 "
+            "digit images instead "
             "(64 inputs instead of 784), with the same settings."
         )
     )
@@ -339,7 +371,7 @@ y = datasets.one_hot(labels, 10)
 
 
 def speeds(net):
-    """‖∂C/∂bˡ‖ for each hidden layer l: the mean gradient over all 1,000 images (BP3)."""
+    """‖∂C/∂bˡ‖ of each hidden layer l, over all 1,000 images (BP3)."""
     nabla_b, _ = net.backprop(x, y)  # summed over the columns
     return [np.linalg.norm(nb) / x.shape[1] for nb in nabla_b[:-1]]
 
@@ -405,15 +437,22 @@ with plots.theme():
     )
 show(
     fig,
-    alt=f"Top: the length of the bias gradient of each of the four hidden layers over 60 "
-    f"epochs, log scale; at the start layer 4's is about {norms[0, 3] / norms[0, 0]:.0f} "
-    "times layer 1's, and the curves stay ordered with layer 1 lowest while the accuracy "
-    "below sits near chance; as the accuracy climbs, the four curves rise and move closer "
+    alt="Top: the length of the bias gradient of each of the four hidden "
+    "layers over 60 "
+    "epochs, log scale; at the start layer 4's is about "
+    f"{norms[0, 3] / norms[0, 0]:.0f} "
+    "times layer 1's, and the curves stay ordered with layer 1 lowest while "
+    "the accuracy "
+    "below sits near chance; as the accuracy climbs, the four curves rise and "
+    "move closer "
     "together. Bottom: the training accuracy.",
-    caption=f"Speed of learning ‖∂C/∂bˡ‖ of the hidden layers of a [{x.shape[0]}, 30, 30, 30, "
-    f"30, 10] sigmoid network on 1,000 {source} images, measured before training "
+    caption="Speed of learning ‖∂C/∂bˡ‖ of the hidden layers of a "
+    f"[{x.shape[0]}, 30, 30, 30, "
+    f"30, 10] sigmoid network on 1,000 {source} images, measured before "
+    "training "
     "and after every epoch; "
-    "cross-entropy, scaled initialisation, η = 0.5, mini-batches of 10, Network and "
+    "cross-entropy, scaled initialisation, η = 0.5, mini-batches of 10, "
+    "Network and "
     "shuffling seed 0, 60 epochs.",
 )
 
@@ -443,8 +482,10 @@ r = np.corrcoef(
     np.log(norms[later, 0]), np.log(np.maximum(misread[later - 1], 1))
 )[0, 1]
 Markdown(
-    f"From epoch {settled}, the first with a training accuracy of 90 % or more, to "
-    f"epoch {later[-1]}, the logarithm of the first layer's gradient norm and the "
+    f"From epoch {settled}, the first with a training accuracy of 90 % or "
+    "more, to "
+    f"epoch {later[-1]}, the logarithm of the first layer's gradient norm and "
+    "the "
     f"logarithm of the number of misread training images have a correlation of "
     f"**{r:.2f}**: the spikes of the gradient are the epochs that ended badly."
 )

@@ -55,7 +55,7 @@ rows = []  # (quantity, equation, ours, his), one table at a time
 
 
 def digits(quoted):
-    """The number of decimals printed in a quoted value such as '0.593269992'."""
+    """The number of decimals in a quoted value such as '0.593269992'."""
     return len(quoted.split(".")[1])
 
 
@@ -66,7 +66,8 @@ def table():
     for name, equation, ours, his in rows:
         same = f"{ours:.{digits(his)}f}" == his
         lines.append(
-            f"| {name} | {equation} | {ours:.10f} | {his} | {'yes' if same else 'no'} |"
+            f"| {name} | {equation} | {ours:.10f} | {his} | "
+            f"{'yes' if same else 'no'} |"
         )
         assert same, f"{name}: ours {ours!r}, Mazur {his}"
     rows.clear()
@@ -274,7 +275,7 @@ table()
 
 # %%
 def train_steps(steps, updated_weights_in_bp2=False):
-    """Mazur's gradient step, repeated; returns the cost and the outputs afterwards."""
+    """Mazur's step, repeated; the cost and the outputs afterwards."""
     w1, w2 = net.weights[0].copy(), net.weights[1].copy()
     b1, b2 = net.biases
     for _ in range(steps):
@@ -305,11 +306,13 @@ for steps, (his_cost, his_out) in his.items():
     )
     results[steps] = exact, variant
     lines.append(
-        f"| {steps:,} | cost C | {exact[0]:.10g} | {variant[0]:.10g} | {his_cost} |"
+        f"| {steps:,} | cost C | {exact[0]:.10g} | {variant[0]:.10g} | "
+        f"{his_cost} |"
     )
     for j in range(2) if his_out else ():
         lines.append(
-            f"| {steps:,} | output $a^2_{j}$ | {exact[1][j]:.10f} | {variant[1][j]:.10f} | "
+            f"| {steps:,} | output $a^2_{j}$ | {exact[1][j]:.10f} | "
+            f"{variant[1][j]:.10f} | "
             f"{his_out[j]} |"
         )
 Markdown("\n".join(lines))
