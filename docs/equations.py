@@ -204,7 +204,7 @@ for j in range(n[L]):
     bp1[j, 0] = (a[L][j, 0] - y[j, 0]) * sigmoid.prime(z[L][j, 0])
 print(f"BP1: relative error {relative_error(bp1, delta_fd[L]):.1e}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert relative_error(bp1, delta_fd[L]) < 1e-7
 
 # %% [markdown]
@@ -225,7 +225,7 @@ assert relative_error(bp1, delta_fd[L]) < 1e-7
 bp1a = (a[L] - y) * sigmoid.prime(z[L])
 print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert relative_error(bp1a, delta_fd[L]) < 1e-7
 
 # %% [markdown]
@@ -271,7 +271,7 @@ for name, other in pairs.items():
     print(f"{name}: delta^L = a^L - y, relative error {error:.1e}")
     checks.append(error)
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert max(checks) < 1e-6, checks
 
 # %% [markdown]
@@ -341,7 +341,7 @@ for l in range(L - 1, 0, -1):
     print(f"BP2, l = {l}: relative error {errors}")
     checks += [components, matrix]
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert max(checks) < 1e-6, checks
 
 # %% [markdown]
@@ -385,7 +385,7 @@ bp3_errors = [
 for l, error in enumerate(bp3_errors, start=1):
     print(f"BP3, l = {l}: relative error {error:.1e}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert max(bp3_errors) < 1e-9
 
 # %% [markdown]
@@ -451,7 +451,7 @@ for l in range(1, L + 1):
     print(f"BP4, l = {l}: relative error {errors}")
     checks += [components, matrix]
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert max(checks) < 1e-6, checks
 
 # %% [markdown]
@@ -487,7 +487,7 @@ for l in range(1, L + 1):
     )
     checks += [biases, weights]
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert max(checks) < 1e-6, checks
 
 # %% [markdown]

@@ -142,7 +142,7 @@ for name, method in modes.items():
         f"{result.counts}"
     )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 for method in modes.values():
     result = method(square_repeatedly, [1.0])
     assert result.gradient[0] == 2**40
@@ -197,7 +197,7 @@ for name, method in modes.items():
     result = method(graph.olah_example, [2.0, 1.0])
     print(f"{name} mode: gradient {result.gradient}, {result.counts}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 olah = [method(graph.olah_example, [2.0, 1.0]) for method in modes.values()]
 assert olah[0].gradient == olah[1].gradient == (2.0, 5.0)
 assert olah[0].counts == olah[1].counts
@@ -247,7 +247,7 @@ for n, forward, reverse in zip(ns, rows["forward"], rows["reverse"]):
     table.append(f"{n:4d}" + "".join(cells))
 print("\n".join(table))
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 forward_128, reverse_128 = rows["forward"][-1], rows["reverse"][-1]
 assert (
     forward_128[1] / reverse_128[1] == 64
@@ -352,7 +352,7 @@ print(f"{theta.size} parameters, {tape_result.counts}")
 print(f"largest difference, tape gradient vs BP1-BP4:   {gap:.1e}")
 print(f"largest difference, tape dC/dz^l_j vs delta^l_j: {delta_gap:.1e}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert theta.size == 26
 assert np.allclose(tape_gradient, bp, rtol=1e-12, atol=0)
 assert np.allclose(
@@ -439,7 +439,7 @@ Markdown(
     f"{t_fd / t_bp:,.0f} times faster."
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert error < 1e-6
 assert 0.5 < t_fd / t_passes < 2, (
     "central differences cost about 2P forward passes"
@@ -472,7 +472,7 @@ Markdown(
     "times as long."
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert t_fd / t_bp > 1e4
 
 # %% [markdown]
@@ -522,7 +522,7 @@ Markdown(
     )
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 arithmetic_ratios = [a for _, a, _, _, _ in costs]
 measured_ratios = [r for _, _, r, _, _ in costs]
 assert max(arithmetic_ratios) <= 3
@@ -561,15 +561,10 @@ for what, seconds in layer_times.items():
         f"{what:37} {seconds * 1e3:6.3f} ms = {seconds / t_read:5.1f} x w @ a"
     )
 
-# %% tags=["remove-cell"]
+# %%
 writes = [
     t for what, t in layer_times.items() if what != "forward product, w @ a"
 ]
-assert min(writes) > t_read, (
-    "writing as many numbers as w holds costs more than w @ a"
-)
-
-# %%
 matmul_bp4 = layer_times["BP4 as a matrix product, delta @ a.T"]
 broadcast_bp4 = layer_times["BP4 by broadcasting, delta * a.T"]
 slowest = "slower" if matmul_bp4 > broadcast_bp4 else "no slower"
@@ -589,6 +584,9 @@ Markdown(
     "the more "
     "that cost dominates."
 )
+
+# %% tags=["remove-input"]
+assert min(writes) > t_read, "writing as many numbers as w holds costs more"
 
 # %% [markdown]
 # None of this changes the comparison with finite differences, which pay one whole

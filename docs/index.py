@@ -106,7 +106,7 @@ show(
     ),
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 gap = abs(history.training_accuracy[-1] - history.evaluation_accuracy[-1])
 assert gap < 0.05, "training and test close together"
 assert history.evaluation_cost[-1] < history.evaluation_cost[0]

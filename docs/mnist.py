@@ -200,7 +200,7 @@ if on_mnist:
     )
 Markdown(summary)
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 if on_mnist:
     assert abs(gap) < 0.5, "within a few tenths of Nielsen's best of three"
     assert all(93 < peak < 97 for peak in peaks.values())

@@ -282,7 +282,7 @@ Markdown(
     f"{(kappa - 1) / (kappa + 1):.6f} |"
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert abs(betas[rates_beta.argmin()] - beta_star) <= betas[1] - betas[0]
 assert abs(etas[rates_eta.argmin()] - alpha_star) <= etas[1] - etas[0]
 assert abs(eta_joint - alpha_star) < 1e-4 and abs(beta_joint - beta_star) < 1e-3
@@ -346,7 +346,7 @@ paths = {
     for label, b in choices.items()
 }
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert round(rate(best_eta(0.0), 0.0), 2) == 0.98
 assert round(rate(best_eta(beta_star), beta_star), 2) == 0.82
 assert (
@@ -432,7 +432,7 @@ best_rates = [rate(best_eta(b), b) for b in coarse]
 probes = np.array([0.66, beta_star, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])
 measured = np.array([measured_rate(alpha_star, b) for b in probes])
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert (
     round(alpha_star * LAMBDAS[1] / 2 - 1, 2) == 0.65
 )  # diverges below β ≈ 0.65
@@ -544,7 +544,7 @@ print(
     f"{(1 + np.sqrt(beta_star)) ** 2:.4f}"
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.sum(predicted != phase) == 0
 
 # %% tags=["remove-input"]
@@ -641,7 +641,7 @@ print(
     f"{np.sqrt(beta_star):.3f})"
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert rate(eta_n, beta_n, nesterov=True) > np.sqrt(beta_star)
 
 # %% [markdown]
@@ -815,7 +815,7 @@ if behind:
     )
 Markdown(text)
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 for name, (_, _, etas) in METHODS.items():
     assert etas[0] < best[name] < etas[-1], (
         f"{name}: best η {best[name]} at the grid's edge"

@@ -141,7 +141,7 @@ for w, b in zip(net.weights, net.biases):
 print("a^L by hand:      ", activations[-1].ravel())
 print("net.feedforward(x):", net.feedforward(x).ravel())
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.allclose(activations[-1], net.feedforward(x), rtol=1e-15)
 
 # %% [markdown]
@@ -152,7 +152,7 @@ w1, b1 = net.weights[0], net.biases[0]
 z_10 = sum(w1[0, k] * x[k, 0] for k in range(net.sizes[0])) + b1[0, 0]
 print(f"sum over k: {z_10:.6f}   row 0 of w^1 a^0 + b^1: {zs[0][0, 0]:.6f}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.isclose(z_10, zs[0][0, 0], rtol=1e-14)
 
 # %% [markdown]
@@ -170,7 +170,7 @@ print(
     net.feedforward(X[:, :1]).round(4).ravel(),
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.allclose(
     net.feedforward(X)[:, :1], net.feedforward(X[:, :1]), rtol=1e-14
 )
@@ -205,7 +205,7 @@ print("C_x per example:", per_example.round(4))
 print("their mean:     ", per_example.mean().round(6))
 print("net.total_cost: ", round(net.total_cost(X, Y), 6))
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.isclose(per_example.mean(), net.total_cost(X, Y), rtol=1e-14)
 
 # %% [markdown]
@@ -219,7 +219,7 @@ y = np.array([[1.0]])
 print("C_x from a^L alone:", (0.5 * np.sum((y - a_L) ** 2)).round(6))
 print("net.total_cost(x, y):", round(net.total_cost(x, y), 6))
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.isclose(
     0.5 * np.sum((y - a_L) ** 2), net.total_cost(x, y), rtol=1e-14
 )
@@ -279,7 +279,7 @@ print(
 print("sigmoid.prime(z):  ", sigmoid.prime(z_values).round(6))
 print("central difference:", slope_fd.round(6))
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.allclose(
     sigmoid.prime(z_values),
     sigmoid(z_values) * (1 - sigmoid(z_values)),
@@ -303,7 +303,7 @@ print(
     "net.cost.delta(z, a, y, σ): ", net.cost.delta(z_L, a_L, y, sigmoid).ravel()
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.allclose(
     (a_L - y) * sigmoid.prime(z_L), net.cost.delta(z_L, a_L, y, sigmoid)
 )

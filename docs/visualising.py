@@ -99,7 +99,7 @@ for name, (_, _, net, history, _) in runs.items():
         f"{history.epochs[-1]}: {history.training_accuracy[-1]:.1%}"
     )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert all(run[3].training_accuracy[-1] >= 0.99 for run in runs.values())
 
 # %% tags=["hide-input"]
@@ -143,7 +143,7 @@ show(
 x, labels, net, history, kept = runs["moons"]
 fig = plots.boundary_small_multiples(kept, x, labels)
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 untrained = kept["epoch 0"].feedforward(x).argmax(axis=0)
 assert np.bincount(untrained, minlength=2).max() > 0.85 * x.shape[1]
 
@@ -183,7 +183,7 @@ for epoch in (1, 50, 100, 150, 200, 250, 300):
         f"{history.training_accuracy[epoch - 1]:.1%}"
     )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 spiral_accuracy = history.training_accuracy
 assert abs(spiral_accuracy[99] - spiral_accuracy[49]) < 0.05, "a plateau"
 assert spiral_accuracy[99] < 0.7 and spiral_accuracy[199] > 0.95
@@ -291,7 +291,7 @@ plots.cost_slice(
     start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 s_values, line_costs = ax_line.lines[0].get_xydata().T
 assert np.all(np.diff(line_costs[s_values >= 0]) < 0), (
     "falls steadily from s = 0"
@@ -403,7 +403,7 @@ for epoch in (0, 5, 10, 20, 40, 60):
     )
     print(f"{epoch:5}{row}{norms[epoch, 3] / norms[epoch, 0]:8.1f}{accuracy}")
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert np.all(np.diff(norms[0]) > 0), "at the start, layer 1 learns the slowest"
 assert max(history.training_accuracy[:5]) < 0.2, "a plateau near chance"
 ratios = norms[:, 3] / norms[:, 0]
@@ -490,7 +490,7 @@ Markdown(
     f"**{r:.2f}**: the spikes of the gradient are the epochs that ended badly."
 )
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 assert r > 0.5
 
 # %% [markdown]

@@ -317,7 +317,7 @@ for steps, (his_cost, his_out) in his.items():
         )
 Markdown("\n".join(lines))
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-input"]
 (exact_1, variant_1), (exact_n, variant_n) = results[1], results[10_000]
 assert f"{variant_1[0]:.9f}" == "0.291027924" != f"{exact_1[0]:.9f}"
 assert [f"{a:.9f}" for a in variant_n[1]] == ["0.015912196", "0.984065734"]
