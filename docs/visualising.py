@@ -286,10 +286,10 @@ d2 = [d.reshape(p.shape) for d, p in zip(d2, d1)]
 y = datasets.one_hot(labels, 2)
 fig, (ax_line, ax_plane) = plots.subplots(1, 2, figsize=(8.5, 3.4))
 plots.cost_slice(start, x, y, [d1], ax=ax_line)
-ax_line.set_yscale("log")
 plots.cost_slice(
     start, x, y, [d1, d2], span=(-0.5, 1.5), resolution=41, ax=ax_plane
 )
+ax_line.set_yscale("log")
 
 # %% tags=["remove-input"]
 s_values, line_costs = ax_line.lines[0].get_xydata().T
