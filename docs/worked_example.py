@@ -50,7 +50,7 @@ eta = 0.5
 # The tables are built from the values when the page runs, and a hidden check fails the
 # build if a single "yes" stops being true.
 
-# %%
+# %% tags=["hide-input"]
 rows = []  # (quantity, equation, ours, his), one table at a time
 
 
@@ -86,6 +86,8 @@ a1 = sigmoid(z1)
 z2 = net.weights[1] @ a1 + net.biases[1]
 a2 = sigmoid(z2)
 C_each = 0.5 * (y - a2) ** 2  # his E_o1, E_o2
+
+# %% tags=["remove-input"]
 rows += [
     (
         "$z^1_0$ (net$_{h1}$)",
@@ -132,6 +134,8 @@ table()
 dC_da2 = a2 - y
 sigma_prime2 = a2 * (1 - a2)
 delta2 = dC_da2 * sigma_prime2  # BP1
+
+# %% tags=["remove-input"]
 rows += [
     (
         r"$\partial C / \partial a^2_0$",
@@ -162,6 +166,8 @@ table()
 dC_da1 = net.weights[1].T @ delta2
 sigma_prime1 = a1 * (1 - a1)
 delta1 = dC_da1 * sigma_prime1  # BP2
+
+# %% tags=["remove-input"]
 rows += [
     (
         r"$\partial C / \partial a^1_0$",
@@ -188,6 +194,8 @@ table()
 
 # %%
 nabla_b, nabla_w = net.backprop(x, y)
+
+# %% tags=["remove-input"]
 assert np.allclose(
     nabla_w[1], delta2 @ a1.T, rtol=1e-15, atol=0
 )  # BP4, layer 2
@@ -210,6 +218,8 @@ lines.append(
     + ", ".join(f"{v:.6f}" for v in np.concatenate(nabla_b).ravel())
     + " |"
 )
+
+# %% tags=["remove-input"]
 rows += [
     (
         r"$\partial C / \partial w^2_{00}$ ($w_5$)",
@@ -226,7 +236,7 @@ rows += [
 ]
 Markdown("\n".join(lines))
 
-# %%
+# %% tags=["remove-input"]
 table()
 
 # %% [markdown]
@@ -238,6 +248,8 @@ table()
 # %%
 w1_new = net.weights[0] - eta * nabla_w[0]
 w2_new = net.weights[1] - eta * nabla_w[1]
+
+# %% tags=["remove-input"]
 published = {
     5: "0.35891648",
     6: "0.408666186",
