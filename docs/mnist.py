@@ -142,7 +142,7 @@ for epoch in runs[0].epochs:
 # and "95.42 percent at its peak". The figure shows our three runs and his six points.
 
 # %%
-QUOTED = {1: 9129, 2: 9295, 3: 9348, 28: 9528, 29: 9542, 30: 9534}  # see above
+QUOTED = {1: 9129, 2: 9295, 3: 9348, 28: 9528, 29: 9542, 30: 9534}  # above
 on_mnist = source == "MNIST"  # his numbers are for MNIST only
 curves = {
     f"seed {seed}": 100 * np.array(run.evaluation_accuracy)
@@ -164,7 +164,7 @@ show(
     "and level off, peaking at "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
     + (
-        ". Nielsen's six published points lie among the curves."
+        ". Circles: the six points Nielsen published for his best run."
         if on_mnist
         else "."
     ),
