@@ -143,7 +143,7 @@ print(f"central differences with step eps = {eps:g}")
 delta_fd = dict(
     enumerate(numerical_deltas(net, x, y), start=1)
 )  # δˡ, numerically
-numeric_b, numeric_w = numerical_gradient(net, x, y)  # ∂C/∂b, ∂C/∂w likewise
+numeric_b, numeric_w = numerical_gradient(net, x, y)  # ∂C/∂b, ∂C/∂w
 nabla_b_fd = dict(enumerate(numeric_b, start=1))
 nabla_w_fd = dict(enumerate(numeric_w, start=1))
 for l in range(1, L + 1):

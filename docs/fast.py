@@ -73,17 +73,13 @@ ax.axis("off")
 show(
     fig,
     alt="The computational graph of e = (a + b)(b + 1). Inputs a = 2 and b = "
-    "1 on the "
-    "left; a and b feed c = a + b = 3, b also feeds d = b + 1 = 2, and c and "
-    "d feed "
-    "e = c d = 6. The edges into c and d are labelled 1, the edge from c to e "
-    "is "
-    "labelled d = 2, the edge from d to e is labelled c = 3.",
+    "1 on the left; a and b feed c = a + b = 3, b also feeds d = b + 1 = 2, "
+    "and c and d feed e = c d = 6. The edges into c and d are labelled 1, "
+    "the edge from c to e is labelled d = 2, the edge from d to e is "
+    "labelled c = 3.",
     caption="Olah's computational graph of e = (a + b)(b + 1) at a = 2, b = "
-    "1. Each node "
-    "shows its value, each edge (in orange) the local derivative of its end "
-    "with "
-    "respect to its start.",
+    "1. Each node shows its value, each edge (in orange) the local "
+    "derivative of its end with respect to its start.",
 )
 
 # %% [markdown]
@@ -275,18 +271,15 @@ axes[0].legend(frameon=False)
 show(
     fig,
     alt="Three log-log panels against the number of inputs n, from 1 to 128: "
-    "passes "
-    "through the graph, elementary operations, and wall-clock seconds. "
-    "Forward mode "
-    "grows like n in passes and like n squared in operations and time; reverse "
-    "mode stays at two passes and grows like n in operations and time.",
+    "passes through the graph, elementary operations, and wall-clock "
+    "seconds. Forward mode grows like n in passes and like n squared in "
+    "operations and time; reverse mode stays at two passes and grows like n "
+    "in operations and time.",
     caption="The cost of the gradient of f(x) = sum of x_i x_(i+1) with n "
-    "inputs: forward "
-    "mode (orange circles) against reverse mode (blue squares), counted by "
-    "backprop.graph and timed (best of three runs) while this page was built. "
-    "Inputs uniform on [-1, 1), drawn with np.random.default_rng(0); both "
-    "modes "
-    "give the same gradient.",
+    "inputs: forward mode (orange circles) against reverse mode (blue "
+    "squares), counted by backprop.graph and timed (best of three runs) "
+    "while this page was built. Inputs uniform on [-1, 1), drawn with "
+    "np.random.default_rng(0); both modes give the same gradient.",
 )
 
 # %% [markdown]
@@ -432,11 +425,9 @@ print(f"2P = {2 * P:,} forward passes: {t_passes * 1e3:7.1f} ms")
 print(f"central differences:      {t_fd * 1e3:7.1f} ms")
 print(f"one backprop:             {t_bp * 1e3:7.3f} ms")
 Markdown(
-    f"The central differences take {t_fd / t_passes:.2f} times as long as $2P$ "
-    "forward "
-    "passes in a row: their cost is those passes. One backprop gives the same "
-    "gradient "
-    f"{t_fd / t_bp:,.0f} times faster."
+    f"The central differences take {t_fd / t_passes:.2f} times as long as "
+    "$2P$ forward passes in a row: their cost is those passes. One backprop "
+    f"gives the same gradient {t_fd / t_bp:,.0f} times faster."
 )
 
 # %% tags=["remove-input"]
@@ -465,11 +456,9 @@ print(
     "passes)"
 )
 Markdown(
-    f"For one training example, backpropagation takes **{t_bp * 1e3:.1f} ms**; "
-    "central "
-    f"differences would take about **{t_fd / 60:.0f} minutes**, "
-    f"{t_fd / t_bp:,.0f} "
-    "times as long."
+    f"For one training example, backpropagation takes **{t_bp * 1e3:.1f} "
+    f"ms**; central differences would take about **{t_fd / 60:.0f} minutes**, "
+    f"{t_fd / t_bp:,.0f} times as long."
 )
 
 # %% tags=["remove-input"]
@@ -514,8 +503,7 @@ def backward_cost(sizes):
 costs = [backward_cost(sizes) for sizes in SIZES]
 Markdown(
     "| parameters P | multiply-adds, backprop / forward | time, backprop / "
-    "forward "
-    "| forward (ms) | backprop (ms) |\n|---:|---:|---:|---:|---:|\n"
+    "forward | forward (ms) | backprop (ms) |\n|---:|---:|---:|---:|---:|\n"
     + "\n".join(
         f"| {P:,} | {a:.2f} | {r:.1f} | {f:.3f} | {b:.3f} |"
         for P, a, r, f, b in costs
@@ -569,20 +557,16 @@ matmul_bp4 = layer_times["BP4 as a matrix product, delta @ a.T"]
 broadcast_bp4 = layer_times["BP4 by broadcasting, delta * a.T"]
 slowest = "slower" if matmul_bp4 > broadcast_bp4 else "no slower"
 Markdown(
-    f"Every way of writing a gradient the size of $w^1$ costs between "
+    "Every way of writing a gradient the size of $w^1$ costs between "
     f"{min(writes) / t_read:.0f} and {max(writes) / t_read:.0f} times the "
-    "forward "
-    f"product that reads $w^1$, a plain copy included. Written as the matrix "
-    "product $\\delta^l (a^{l-1})^T$, as the equation reads, BP4 has an "
-    "inner "
-    f"dimension of 1 for one example; here that is {slowest} than broadcasting "
-    f"({matmul_bp4 * 1e3:.2f} ms against {broadcast_bp4 * 1e3:.2f} ms). So in "
-    "time, "
-    "for one example, a backward pass is bounded by the cost of writing its "
-    "gradient, "
-    "which the count of multiply-adds does not see; the larger the layers, "
-    "the more "
-    "that cost dominates."
+    "forward product that reads $w^1$, a plain copy included. Written as the "
+    "matrix product $\\delta^l (a^{l-1})^T$, as the equation reads, BP4 "
+    f"has an inner dimension of 1 for one example; here that is {slowest} "
+    f"than broadcasting ({matmul_bp4 * 1e3:.2f} ms against "
+    f"{broadcast_bp4 * 1e3:.2f} ms). So in time, for one example, a backward "
+    "pass is bounded by the cost of writing its gradient, which the count of "
+    "multiply-adds does not see; the larger the layers, the more that cost "
+    "dominates."
 )
 
 # %% tags=["remove-input"]

@@ -91,18 +91,16 @@ cost, accuracy = history.evaluation_cost, history.evaluation_accuracy
 show(
     fig,
     alt=(
-        f"Two learning curves over {len(cost)} epochs, training and test close "
-        "together. "
-        f"Left: the test cost falls from {cost[0]:.2f} to {cost[-1]:.3f}. "
-        f"Right: the test accuracy climbs from {accuracy[0]:.0%} to "
-        f"{accuracy[-1]:.0%}."
+        f"Two learning curves over {len(cost)} epochs, training and test "
+        f"close together. Left: the test cost falls from {cost[0]:.2f} to "
+        f"{cost[-1]:.3f}. Right: the test accuracy climbs from "
+        f"{accuracy[0]:.0%} to {accuracy[-1]:.0%}."
     ),
     caption=(
         "A [2, 8, 2] sigmoid network (seed 0) trained by mini-batch SGD (10 "
-        "examples per "
-        "step, η = 3.0) on 400 noisy moons, and tested on 400 others: after "
-        "60 epochs it "
-        f"classifies {accuracy[-1]:.1%} of the test points correctly."
+        "examples per step, η = 3.0) on 400 noisy moons, and tested on 400 "
+        f"others: after 60 epochs it classifies {accuracy[-1]:.1%} of the "
+        "test points correctly."
     ),
 )
 

@@ -53,17 +53,13 @@ except FileNotFoundError:
             "!!! warning "
             '"MNIST was not found: this page shows a smaller stand-in"\n'
             "    `datasets.load_mnist()` found no MNIST on the machine that "
-            "built this page, so "
-            "every result below comes from scikit-learn's 1,797 images of 8 × "
-            "8 pixels (1,297 "
-            "to train on, 500 to test), with the same network shape (64 "
-            "inputs instead of 784) "
-            "and the same settings. The comparisons with Nielsen's MNIST "
-            "numbers do not apply. "
-            "To see the real experiment, get MNIST with "
-            "`datasets.load_mnist(download=True)` or point "
-            "`BACKPROP_DATA_DIR` at a copy, "
-            "and build the site again."
+            "built this page, so every result below comes from "
+            "scikit-learn's 1,797 images of 8 × 8 pixels (1,297 to train on, "
+            "500 to test), with the same network shape (64 inputs instead of "
+            "784) and the same settings. The comparisons with Nielsen's "
+            "MNIST numbers do not apply. To see the real experiment, get "
+            "MNIST with `datasets.load_mnist(download=True)` or point "
+            "`BACKPROP_DATA_DIR` at a copy, and build the site again."
         )
     )
 (n_in, n_train), n_test = training_data[0].shape, test_data[0].shape[1]
@@ -158,17 +154,15 @@ best_seed = max(peaks, key=peaks.get)
 show(
     ax.figure,
     alt="Test accuracy in percent against the epoch, 1 to 30, for three runs "
-    "of a "
-    f"[{n_in}, 30, 10] network on {source}: all rise steeply in the first "
-    "epochs "
-    "and level off, peaking at "
+    f"of a [{n_in}, 30, 10] network on {source}: all rise steeply in the "
+    "first epochs and level off, peaking at "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
     + (
         ". Circles: the six points Nielsen published for his best run."
         if on_mnist
         else "."
     ),
-    caption=f"Three runs (seeds 0, 1, 2) of Nielsen's chapter-1 experiment on "
+    caption="Three runs (seeds 0, 1, 2) of Nielsen's chapter-1 experiment on "
     f"{source}; circles: the epochs he printed of his best run.",
 )
 
@@ -179,19 +173,16 @@ summary = (
     "Peaks of the three runs: "
     + ", ".join(f"{peak:.2f} % (seed {seed})" for seed, peak in peaks.items())
     + f". The best, seed {best_seed}, peaks at **{peaks[best_seed]:.2f} %** "
-    "after epoch "
-    f"{epoch_of_peak} and ends at {100 * best.evaluation_accuracy[-1]:.2f} %; "
-    "the spread "
-    f"of the peaks is {max(peaks.values()) - min(peaks.values()):.2f} "
-    "percentage points."
+    f"after epoch {epoch_of_peak} and ends at "
+    f"{100 * best.evaluation_accuracy[-1]:.2f} %; the spread of the peaks is "
+    f"{max(peaks.values()) - min(peaks.values()):.2f} percentage points."
 )
 gap = peaks[best_seed] - 95.42
 if on_mnist:
     spread = max(peaks.values()) - min(peaks.values())
     summary += (
         f" Nielsen's best of three peaked at 95.42 %; ours is {abs(gap):.2f} "
-        "points "
-        f"{'above' if gap > 0 else 'below'} his"
+        f"points {'above' if gap > 0 else 'below'} his"
         + (
             ", less than the spread between our seeds."
             if abs(gap) < spread
@@ -230,13 +221,11 @@ show(
     "epochs "
     + ", ".join(map(str, shown_epochs))
     + "; each is titled with the digit the network reads, a check mark when "
-    "right "
-    f"and a cross when wrong. After epoch 1 all are wrong; after epoch 30, "
-    f"{int(after.sum())} are right.",
+    "right and a cross when wrong. After epoch 1 all are wrong; after epoch "
+    f"30, {int(after.sum())} are right.",
     caption=f"Seed {best_seed}: the first {len(wrong_first)} of the first "
     f"{labels_watched.size} test images that the network misread after epoch "
-    "1, "
-    "and what it reads in each after later epochs.",
+    "1, and what it reads in each after later epochs.",
     format="png",
 )
 
@@ -246,9 +235,8 @@ overall = {
 }
 Markdown(
     f"Of these {len(wrong_first)} digits, {int(after.sum())} are read "
-    "correctly after "
-    "epoch 30. Over all "
-    f"{labels_watched.size} watched images the accuracy goes "
+    f"correctly after epoch 30. Over all {labels_watched.size} watched images "
+    "the accuracy goes "
     + " → ".join(f"{100 * overall[e]:.1f} %" for e in shown_epochs)
     + " over epochs "
     + ", ".join(map(str, shown_epochs))
@@ -298,9 +286,8 @@ variant = train(
 )
 Markdown(
     f"With seed 0, on {source}, the cross-entropy network peaks at "
-    f"**{100 * variant.best_evaluation_accuracy:.2f} %** (quadratic cost, same "
-    "seed: "
-    f"{peaks[0]:.2f} %) and ends at "
+    f"**{100 * variant.best_evaluation_accuracy:.2f} %** (quadratic cost, "
+    f"same seed: {peaks[0]:.2f} %) and ends at "
     f"{100 * variant.evaluation_accuracy[-1]:.2f} %."
 )
 

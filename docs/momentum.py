@@ -390,19 +390,14 @@ with plots.theme():
 show(
     fig,
     alt="Four panels of 40 heavy-ball steps in an elongated elliptic valley, "
-    "from the point "
-    "(-1, 0.12) towards the minimum at the origin. With beta = 0 the path "
-    "zigzags across "
-    "the valley and ends about halfway; with beta = 0.5 it zigzags more "
-    "widely and gets "
-    "closer; with beta = 0.9 it swings gently and slowly; with the optimal "
-    "beta* it swings "
-    "widest across the valley but reaches the minimum.",
+    "from the point (-1, 0.12) towards the minimum at the origin. With beta "
+    "= 0 the path zigzags across the valley and ends about halfway; with "
+    "beta = 0.5 it zigzags more widely and gets closer; with beta = 0.9 it "
+    "swings gently and slowly; with the optimal beta* it swings widest "
+    "across the valley but reaches the minimum.",
     caption="Heavy ball on C(w) = (w₁² + 100 w₂²)/2 from w₀ = (−1, 0.12), "
-    f"{STEPS} steps, "
-    "each β with its best step size η (shown with its rate). Deterministic: "
-    "no random "
-    "numbers are involved.",
+    f"{STEPS} steps, each β with its best step size η (shown with its rate). "
+    "Deterministic: no random numbers are involved.",
 )
 
 # %% [markdown]
@@ -468,19 +463,14 @@ with plots.theme():
 show(
     fig,
     alt="Left: the convergence rate against beta from 0 to 1, for the step "
-    "size alpha* and "
-    "for the best step size of each beta; both curves have their minimum, "
-    "about 0.82, at "
-    "the dashed line beta* = 0.669, and measured rates lie on the first "
-    "curve. Right: the "
-    "rate against the step size at beta*, with its minimum at the dashed "
-    "line alpha* = 0.033.",
+    "size alpha* and for the best step size of each beta; both curves have "
+    "their minimum, about 0.82, at the dashed line beta* = 0.669, and "
+    "measured rates lie on the first curve. Right: the rate against the step "
+    "size at beta*, with its minimum at the dashed line alpha* = 0.033.",
     caption="Convergence rate max ρ(Rᵢ) of the heavy ball on the valley λ = "
-    "(1, 100), from "
-    f"the eigenvalues of the 2 × 2 iteration matrices: {len(betas):,} values "
-    "of β, "
-    f"{len(etas):,} of η; rates above 1.05 (divergence) are clipped. Dashed: "
-    "β* and α*.",
+    "(1, 100), from the eigenvalues of the 2 × 2 iteration matrices: "
+    f"{len(betas):,} values of β, {len(etas):,} of η; rates above 1.05 "
+    "(divergence) are clipped. Dashed: β* and α*.",
 )
 
 # %% [markdown]
@@ -532,7 +522,7 @@ predicted = np.select(
     default=0,
 )
 print(
-    f"grid points where the formulas and the eigenvalues disagree: "
+    "grid points where the formulas and the eigenvalues disagree: "
     f"{np.sum(predicted != phase)} of {phase.size:,}"
 )
 print(
@@ -600,25 +590,18 @@ with plots.theme():
 show(
     fig,
     alt="A phase diagram with eta times lambda from 0 to 4.5 across and beta "
-    "from 0 to 1 up, "
-    "in four regions: monotone convergence at the lower left, left of the "
-    "dashed curve "
-    "eta lambda = (1 - sqrt beta) squared; spirals in the large region "
-    "between that curve "
-    "and the dashed curve (1 + sqrt beta) squared; sign flips in a wedge "
-    "between the second "
-    "curve and the dashed line eta lambda = 2(1 + beta); divergence right of "
-    "that line. "
-    "The valley's two eigenvalues at the optimal parameters sit on the two "
-    "curves.",
+    "from 0 to 1 up, in four regions: monotone convergence at the lower "
+    "left, left of the dashed curve eta lambda = (1 - sqrt beta) squared; "
+    "spirals in the large region between that curve and the dashed curve (1 "
+    "+ sqrt beta) squared; sign flips in a wedge between the second curve "
+    "and the dashed line eta lambda = 2(1 + beta); divergence right of that "
+    "line. The valley's two eigenvalues at the optimal parameters sit on the "
+    "two curves.",
     caption="Behaviour of one eigen-direction of the heavy ball, classified "
-    "from the "
-    f"eigenvalues of R on a {h_grid.shape[1]} × {h_grid.shape[0]} grid of (ηλ, "
-    "β). Dashed: the "
-    "boundaries predicted by the characteristic polynomial. Circles: the "
-    "valley's two "
-    "eigenvalues with the optimal α*, β*; squares: with the best step of "
-    "plain gradient descent.",
+    f"from the eigenvalues of R on a {h_grid.shape[1]} × {h_grid.shape[0]} "
+    "grid of (ηλ, β). Dashed: the boundaries predicted by the characteristic "
+    "polynomial. Circles: the valley's two eigenvalues with the optimal α*, "
+    "β*; squares: with the best step of plain gradient descent.",
 )
 
 # %% [markdown]
@@ -636,8 +619,8 @@ show(
 # %%
 eta_n, beta_n = zoom_search(0.025, 0.5, 0.025, 0.5, nesterov=True)
 print(
-    f"Nesterov, best found: η = {eta_n:.4f}, β = {beta_n:.3f}, "
-    f"rate = {rate(eta_n, beta_n, nesterov=True):.3f}  (heavy ball: "
+    f"Nesterov, best found: η = {eta_n:.4f}, β = {beta_n:.3f}, rate = "
+    f"{rate(eta_n, beta_n, nesterov=True):.3f}  (heavy ball: "
     f"{np.sqrt(beta_star):.3f})"
 )
 
@@ -685,12 +668,9 @@ except FileNotFoundError:
             "!!! warning "
             '"MNIST was not found: this section uses a smaller stand-in"\n'
             "    `datasets.load_mnist()` found no MNIST on the machine that "
-            "built this "
-            "page, so the runs below use scikit-learn's 1,797 images of 8 × 8 "
-            "pixels "
-            "(1,297 to train on, 500 to validate on) with a [64, 30, 10] "
-            "network and the "
-            "same settings."
+            "built this page, so the runs below use scikit-learn's 1,797 "
+            "images of 8 × 8 pixels (1,297 to train on, 500 to validate on) "
+            "with a [64, 30, 10] network and the same settings."
         )
     )
 n_in = training_data[0].shape[0]
@@ -728,13 +708,12 @@ accuracy = {  # (method, η): one final accuracy per seed
     for eta in etas
 }
 Markdown(
-    "| method | β | η | η/(1 − β) | validation accuracy, mean (seeds 0, 1, 2) "
-    "|\n"
-    "|---|---:|---:|---:|---|\n"
+    "| method | β | η | η/(1 − β) | validation accuracy, mean (seeds 0, 1, "
+    "2) |\n|---|---:|---:|---:|---|\n"
     + "\n".join(
         f"| {name} | {METHODS[name][0]:g} | {eta:g} | "
-        f"{eta / (1 - METHODS[name][0]):g} | "
-        f"**{a.mean():.2f} %** ({', '.join(f'{v:.2f}' for v in a)}) |"
+        f"{eta / (1 - METHODS[name][0]):g} | **{a.mean():.2f} %** "
+        f"({', '.join(f'{v:.2f}' for v in a)}) |"
         for (name, eta), a in accuracy.items()
     )
 )
@@ -762,16 +741,12 @@ with plots.theme():
 show(
     fig,
     alt=f"Mean final validation accuracy on {source} against the effective "
-    "step, on a log "
-    "scale, for gradient descent, the heavy ball and Nesterov's method, each "
-    "with bars "
-    "from its worst to its best seed. Each curve rises to a maximum inside "
-    "the range "
-    "tried and falls after it.",
+    "step, on a log scale, for gradient descent, the heavy ball and "
+    "Nesterov's method, each with bars from its worst to its best seed. Each "
+    "curve rises to a maximum inside the range tried and falls after it.",
     caption=f"[{n_in}, 30, 10] sigmoid network, cross-entropy, scaled "
-    "initialisation, 10 "
-    "epochs of mini-batches of 100; dots: the mean over seeds 0, 1, 2; bars: "
-    "their range.",
+    "initialisation, 10 epochs of mini-batches of 100; dots: the mean over "
+    "seeds 0, 1, 2; bars: their range.",
 )
 
 # %%
@@ -800,18 +775,16 @@ text = (
 if close:
     text += (
         f" {' and '.join(close)[0].upper() + ' and '.join(close)[1:]} "
-        f"{'is' if len(close) == 1 else 'are'} not "
-        "clearly behind: its best seed does at least as well as the worst "
-        "seed of "
-        f"{top}, so the difference is within the variation from seed to seed."
+        f"{'is' if len(close) == 1 else 'are'} not clearly behind: its best "
+        f"seed does at least as well as the worst seed of {top}, so the "
+        "difference is within the variation from seed to seed."
     )
 if behind:
     text += (
         f" {' and '.join(behind)[0].upper() + ' and '.join(behind)[1:]} "
-        f"{'is' if len(behind) == 1 else 'are'} "
-        f"behind on every seed: {'its' if len(behind) == 1 else 'each'} best "
-        "seed is "
-        f"below the worst seed of {top}."
+        f"{'is' if len(behind) == 1 else 'are'} behind on every seed: "
+        f"{'its' if len(behind) == 1 else 'each'} best seed is below the "
+        f"worst seed of {top}."
     )
 Markdown(text)
 

@@ -42,20 +42,16 @@ from docs.figures import show
 # %% tags=["remove-input"]
 show(
     plots.network_diagram([3, 4, 2], edge=(2, 1, 2)),
-    alt="Three columns of neurons: layer 0 (input) with neurons 0 to 2, layer "
-    "1 "
-    "(hidden) with neurons 0 to 3, layer 2 (output) with neurons 0 and 1, "
-    "each joined "
-    "to every neuron of the next layer. The connection from neuron 2 of layer "
-    "1 to "
-    "neuron 1 of layer 2 is marked w^2_12, and neuron 1 of layer 2 is "
-    "labelled with its "
-    "bias b^2_1, weighted input z^2_1 and activation a^2_1 = sigma(z^2_1).",
+    alt="Three columns of neurons: layer 0 (input) with neurons 0 to 2, "
+    "layer 1 (hidden) with neurons 0 to 3, layer 2 (output) with neurons 0 "
+    "and 1, each joined to every neuron of the next layer. The connection "
+    "from neuron 2 of layer 1 to neuron 1 of layer 2 is marked w^2_12, and "
+    "neuron 1 of layer 2 is labelled with its bias b^2_1, weighted input "
+    "z^2_1 and activation a^2_1 = sigma(z^2_1).",
     caption="A [3, 4, 2] network: w²₁₂ is the weight of the connection from "
-    "neuron k = 2 "
-    "of layer 1 to neuron j = 1 of layer 2; that neuron has bias b²₁, "
-    "weighted input z²₁ "
-    "and activation a²₁. Drawn by backprop.plots.network_diagram.",
+    "neuron k = 2 of layer 1 to neuron j = 1 of layer 2; that neuron has "
+    "bias b²₁, weighted input z²₁ and activation a²₁. Drawn by "
+    "backprop.plots.network_diagram.",
 )
 
 # %% [markdown]

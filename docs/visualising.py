@@ -109,24 +109,19 @@ for ax, (name, (x, labels, net, _, _)) in zip(axes, runs.items()):
 show(
     fig,
     alt="Three square panels, XOR, moons and spirals, each coloured blue and "
-    "orange by the "
-    "class the trained network gives every point, with the training points on "
-    "top; "
-    "the spiral regions wind around each other. Training points in the region "
-    "of their "
-    "own colour: "
+    "orange by the class the trained network gives every point, with the "
+    "training points on top; the spiral regions wind around each other. "
+    "Training points in the region of their own colour: "
     + ", ".join(
         f"{name} {run[3].training_accuracy[-1]:.1%}"
         for name, run in runs.items()
     )
     + ".",
-    caption="Decision boundaries after training: XOR 1,000 epochs, moons 300, "
-    "spirals 300; "
-    "sigmoid networks, cross-entropy cost, scaled initialisation, η = 3.0, "
-    "Network and "
-    "shuffling seed 0. Colour: the class of the most active output neuron, "
-    "paler where the "
-    "two outputs are close; white line: where they are equal.",
+    caption="Decision boundaries after training: XOR 1,000 epochs, moons "
+    "300, spirals 300; sigmoid networks, cross-entropy cost, scaled "
+    "initialisation, η = 3.0, Network and shuffling seed 0. Colour: the "
+    "class of the most active output neuron, paler where the two outputs are "
+    "close; white line: where they are equal.",
     format="png",
 )
 
@@ -151,15 +146,13 @@ assert np.bincount(untrained, minlength=2).max() > 0.85 * x.shape[1]
 show(
     fig,
     alt="Eight small panels of the moons network's decision boundary at "
-    "increasing epochs: "
-    "first almost one colour, then a straight boundary between the moons, "
-    "finally a curved "
-    "boundary that follows the gap between them.",
+    "increasing epochs: first almost one colour, then a straight boundary "
+    "between the moons, finally a curved boundary that follows the gap "
+    "between them.",
     caption="The moons network [2, 8, 2] at epochs "
-    f"{', '.join(map(str, MOONS_PANELS))}; "
-    "200 points (noise 0.15, data seed 0), cross-entropy, η = 3.0, "
-    "mini-batches of 10, "
-    "Network and shuffling seed 0.",
+    f"{', '.join(map(str, MOONS_PANELS))}; 200 points (noise 0.15, data seed "
+    "0), cross-entropy, η = 3.0, mini-batches of 10, Network and shuffling "
+    "seed 0.",
     format="png",
 )
 
@@ -192,15 +185,13 @@ assert spiral_accuracy[99] < 0.7 and spiral_accuracy[199] > 0.95
 show(
     gif,
     alt="An animation of the spirals network's decision boundary over 300 "
-    "epochs: for about "
-    "a hundred epochs a nearly straight boundary barely moves, then it curls "
-    "into two "
-    "interleaved spiral regions that match the training points.",
-    caption="The spirals network [2, 40, 40, 2] every 10 epochs, from epoch 0 "
-    "to 300; 300 "
-    "points (angle noise 0.2, data seed 0), cross-entropy, η = 3.0, "
-    "mini-batches of 10, "
-    "Network and shuffling seed 0. The last frame stays longer.",
+    "epochs: for about a hundred epochs a nearly straight boundary barely "
+    "moves, then it curls into two interleaved spiral regions that match the "
+    "training points.",
+    caption="The spirals network [2, 40, 40, 2] every 10 epochs, from epoch "
+    "0 to 300; 300 points (angle noise 0.2, data seed 0), cross-entropy, η = "
+    "3.0, mini-batches of 10, Network and shuffling seed 0. The last frame "
+    "stays longer.",
 )
 
 # %% [markdown]
@@ -221,16 +212,13 @@ fig = plots.hidden_activations(net, x, labels, ncols=4)
 # %% tags=["remove-input"]
 show(
     fig,
-    alt="Eight panels, one per hidden neuron of the moons network, each split "
-    "by a straight "
-    "line into a dark region (activation near 0) and a bright region (near "
-    "1); the lines "
-    "have different directions and positions, and some transitions are "
-    "sharp, some soft.",
+    alt="Eight panels, one per hidden neuron of the moons network, each "
+    "split by a straight line into a dark region (activation near 0) and a "
+    "bright region (near 1); the lines have different directions and "
+    "positions, and some transitions are sharp, some soft.",
     caption="Activations a¹ⱼ of the 8 hidden neurons of the trained moons "
-    "network [2, 8, 2] "
-    "over the plane (viridis: 0 dark, 1 bright), training points on top; "
-    "settings as above.",
+    "network [2, 8, 2] over the plane (viridis: 0 dark, 1 bright), training "
+    "points on top; settings as above.",
     format="png",
 )
 
@@ -249,11 +237,10 @@ fig = plots.hidden_activations(
 show(
     fig,
     alt="Five panels, one per neuron of the second hidden layer of the "
-    "spirals network, each "
-    "showing bright and dark regions with curved, spiral-shaped edges.",
+    "spirals network, each showing bright and dark regions with curved, "
+    "spiral-shaped edges.",
     caption="Activations a²ⱼ, j = 0 … 4, of the second hidden layer of the "
-    "trained spirals "
-    "network [2, 40, 40, 2]; settings as above.",
+    "trained spirals network [2, 40, 40, 2]; settings as above.",
     format="png",
 )
 
@@ -302,19 +289,15 @@ assert abs(s_values[line_costs.argmax()]) < 0.1, "peaks at the initial point"
 show(
     fig,
     alt="Left: the cost along the straight line through the initial and the "
-    "trained "
-    "parameters of the moons network, on a log scale: it peaks at the initial "
-    "point, s = 0, "
-    "and falls steadily through the trained point, s = 1, to s = 1.5. Right: "
-    "filled contours "
-    "of the log cost over a plane through both points: a long valley runs "
-    "from the initial "
-    "point through the trained point and beyond, narrow across.",
-    caption="The cross-entropy cost of the moons network [2, 8, 2] on its 200 "
-    "training points: "
-    "along θ₀ + s(θ₁ − θ₀) (left) and over θ₀ + s(θ₁ − θ₀) + t d₂ with a "
-    "random direction d₂ "
-    "(seed 0) orthogonal to θ₁ − θ₀ and as long (right). Circle: θ₀, star: θ₁.",
+    "trained parameters of the moons network, on a log scale: it peaks at "
+    "the initial point, s = 0, and falls steadily through the trained point, "
+    "s = 1, to s = 1.5. Right: filled contours of the log cost over a plane "
+    "through both points: a long valley runs from the initial point through "
+    "the trained point and beyond, narrow across.",
+    caption="The cross-entropy cost of the moons network [2, 8, 2] on its "
+    "200 training points: along θ₀ + s(θ₁ − θ₀) (left) and over θ₀ + s(θ₁ − "
+    "θ₀) + t d₂ with a random direction d₂ (seed 0) orthogonal to θ₁ − θ₀ "
+    "and as long (right). Circle: θ₀, star: θ₁.",
 )
 
 # %% [markdown]
@@ -361,10 +344,9 @@ except FileNotFoundError:
             "!!! warning "
             '"MNIST was not found: this section uses a smaller stand-in"\n'
             "    `datasets.load_mnist()` found no MNIST on the machine that "
-            "built this page, so "
-            "the deep network below learns 1,000 of scikit-learn's 8 × 8 "
-            "digit images instead "
-            "(64 inputs instead of 784), with the same settings."
+            "built this page, so the deep network below learns 1,000 of "
+            "scikit-learn's 8 × 8 digit images instead (64 inputs instead of "
+            "784), with the same settings."
         )
     )
 y = datasets.one_hot(labels, 10)
@@ -438,21 +420,15 @@ with plots.theme():
 show(
     fig,
     alt="Top: the length of the bias gradient of each of the four hidden "
-    "layers over 60 "
-    "epochs, log scale; at the start layer 4's is about "
-    f"{norms[0, 3] / norms[0, 0]:.0f} "
-    "times layer 1's, and the curves stay ordered with layer 1 lowest while "
-    "the accuracy "
-    "below sits near chance; as the accuracy climbs, the four curves rise and "
-    "move closer "
-    "together. Bottom: the training accuracy.",
+    "layers over 60 epochs, log scale; at the start layer 4's is about "
+    f"{norms[0, 3] / norms[0, 0]:.0f} times layer 1's, and the curves stay "
+    "ordered with layer 1 lowest while the accuracy below sits near chance; "
+    "as the accuracy climbs, the four curves rise and move closer together. "
+    "Bottom: the training accuracy.",
     caption="Speed of learning ‖∂C/∂bˡ‖ of the hidden layers of a "
-    f"[{x.shape[0]}, 30, 30, 30, "
-    f"30, 10] sigmoid network on 1,000 {source} images, measured before "
-    "training "
-    "and after every epoch; "
-    "cross-entropy, scaled initialisation, η = 0.5, mini-batches of 10, "
-    "Network and "
+    f"[{x.shape[0]}, 30, 30, 30, 30, 10] sigmoid network on 1,000 {source} "
+    "images, measured before training and after every epoch; cross-entropy, "
+    "scaled initialisation, η = 0.5, mini-batches of 10, Network and "
     "shuffling seed 0, 60 epochs.",
 )
 
@@ -483,11 +459,10 @@ r = np.corrcoef(
 )[0, 1]
 Markdown(
     f"From epoch {settled}, the first with a training accuracy of 90 % or "
-    "more, to "
-    f"epoch {later[-1]}, the logarithm of the first layer's gradient norm and "
-    "the "
-    f"logarithm of the number of misread training images have a correlation of "
-    f"**{r:.2f}**: the spikes of the gradient are the epochs that ended badly."
+    f"more, to epoch {later[-1]}, the logarithm of the first layer's gradient "
+    "norm and the logarithm of the number of misread training images have a "
+    f"correlation of **{r:.2f}**: the spikes of the gradient are the epochs "
+    "that ended badly."
 )
 
 # %% tags=["remove-input"]

@@ -324,8 +324,7 @@ for steps, (his_cost, his_out) in his.items():
     for j in range(2) if his_out else ():
         lines.append(
             f"| {steps:,} | output $a^2_{j}$ | {exact[1][j]:.10f} | "
-            f"{variant[1][j]:.10f} | "
-            f"{his_out[j]} |"
+            f"{variant[1][j]:.10f} | {his_out[j]} |"
         )
 Markdown("\n".join(lines))
 
