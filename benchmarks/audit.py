@@ -30,7 +30,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from backprop.files import atomic_write
 from tests.sitekit import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -40,6 +39,8 @@ from tests.sitekit import (
     nav_pages,
     site_url,
 )
+
+from backprop.files import atomic_write
 
 HERE = Path(__file__).parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"

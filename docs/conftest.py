@@ -22,9 +22,13 @@ from sybil.parsers.markdown import CodeBlockParser
 
 HERE = Path(__file__).parent
 
-collect_ignore = [*(path.name for path in HERE.glob("*.py"))]  # this file too: tests/conftest.py
-if not all(importlib.util.find_spec(name) for name in ("mkdocs", "griffe", "nbconvert")):
-    collect_ignore.append("hooks")  # they import the documentation toolchain (.[docs])
+# This file too: see tests/conftest.py.
+collect_ignore = [path.name for path in HERE.glob("*.py")]
+if not all(
+    importlib.util.find_spec(name) for name in ("mkdocs", "griffe", "nbconvert")
+):
+    # They import the documentation toolchain (.[docs]).
+    collect_ignore.append("hooks")
 
 
 class PyconParser:

@@ -14,7 +14,8 @@
 # one, proves it from the chain rule, and then checks it numerically on a small network,
 # comparing the equation's right-hand side with a finite-difference derivative.
 #
-# The notation is that of Michael Nielsen's chapter 2, with layers numbered from 0.
+# The notation is that of Michael Nielsen's chapter 2, with layers numbered from 0 (his
+# start at 1: [the notation page](notation.py) lists the shift).
 
 # %% [markdown]
 # ## The network and its forward pass
@@ -40,7 +41,8 @@
 # $$
 #
 # The activation function $\sigma$ (a sigmoid on this page) acts on each entry separately,
-# and $\sigma'$ is its derivative.
+# and $\sigma'$ is its derivative; for the sigmoid $\sigma' = \sigma(1 - \sigma)$,
+# derived on [the notation page](notation.py#the-slope-of-the-sigmoid).
 #
 # - $C$ is the cost of one training example $x$ with desired output $y$, for instance the
 #   quadratic cost $C = \tfrac12 \sum_j (y_j - a^L_j)^2$. We assume, as Nielsen does, that
@@ -63,7 +65,11 @@ import numpy as np
 
 from backprop import Network
 from backprop.activations import sigmoid
-from backprop.gradcheck import numerical_deltas, numerical_gradient, relative_error
+from backprop.gradcheck import (
+    numerical_deltas,
+    numerical_gradient,
+    relative_error,
+)
 
 net = Network([3, 4, 4, 2], seed=1)  # sigmoid everywhere, quadratic cost
 rng = np.random.default_rng(2)
@@ -72,7 +78,9 @@ y = rng.uniform(size=(2, 1))  # its desired output
 
 L = net.num_layers - 1
 n = net.sizes  # n[l] neurons in layer l
-w = {l: net.weights[l - 1] for l in range(1, L + 1)}  # the package counts from 0
+w = {
+    l: net.weights[l - 1] for l in range(1, L + 1)
+}  # the package counts from 0
 b = {l: net.biases[l - 1] for l in range(1, L + 1)}
 a, z = {0: x}, {}
 for l in range(1, L + 1):
@@ -90,8 +98,17 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 # \delta^l_j = \frac{\partial C}{\partial z^l_j}.
 # $$
 #
-# It measures how much the cost changes when the neuron's weighted input changes. The
-# notation hides a choice: a partial derivative needs to say which variables are held
+# It measures how much the cost changes when the neuron's weighted input changes. Why
+# call it an *error*? Nielsen's image is a demon sitting at the neuron, who adds a small
+# $\Delta z^l_j$ to its weighted input: the cost then changes by about
+# $\delta^l_j \, \Delta z^l_j$. If $\delta^l_j$ is large in magnitude, the demon can
+# lower the cost a lot by choosing $\Delta z^l_j$ of the opposite sign: the neuron is far
+# from where it should be. If $\delta^l_j$ is close to 0, no small change helps: the neuron
+# is already about right. So $\delta^l_j$ measures how wrong the neuron is, as far as the
+# cost is concerned, and for the output layer of the quadratic cost it is indeed the
+# difference $a^L_j - y_j$ between output and target, scaled by $\sigma'$ (BP1 below).
+#
+# The notation hides a choice: a partial derivative needs to say which variables are held
 # fixed. Here they are the input $x$, the desired output $y$ and every weight and bias;
 # $z^l$ is then a free variable, and the layers after $l$ compute the cost from it. Written
 # out, let $C^l(\zeta)$ be the cost obtained by setting $z^l = \zeta$ and running the
@@ -116,7 +133,7 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 #
 # The package computes $C^l$ in `backprop.gradcheck.cost_from_layer`, and
 # `numerical_deltas` differentiates it by central differences: it approximates $\delta^l_j$
-# by $\bigl(C^l(z^l + \varepsilon e_j) - C^l(z^l - \varepsilon e_j)\bigr)/2\varepsilon$,
+# by $\bigl(C^l(z^l + \varepsilon e_j) - C^l(z^l - \varepsilon e_j)\bigr)/(2\varepsilon)$,
 # where $e_j$ is the $j$-th unit vector and $\varepsilon$ a small step (printed below).
 # These finite differences know nothing of the four equations, which makes them a fair
 # referee.
@@ -124,8 +141,10 @@ print(f"L = {L}, layer sizes {n}, cost C = {0.5 * np.sum((y - a[L]) ** 2):.6f}")
 # %%
 eps = inspect.signature(numerical_deltas).parameters["eps"].default
 print(f"central differences with step eps = {eps:g}")
-delta_fd = dict(enumerate(numerical_deltas(net, x, y), start=1))  # δˡ, numerically
-numeric_b, numeric_w = numerical_gradient(net, x, y)  # ∂C/∂b, ∂C/∂w likewise
+delta_fd = dict(
+    enumerate(numerical_deltas(net, x, y), start=1)
+)  # δˡ, numerically
+numeric_b, numeric_w = numerical_gradient(net, x, y)  # ∂C/∂b, ∂C/∂w
 nabla_b_fd = dict(enumerate(numeric_b, start=1))
 nabla_w_fd = dict(enumerate(numeric_w, start=1))
 for l in range(1, L + 1):
@@ -186,6 +205,9 @@ for j in range(n[L]):
     bp1[j, 0] = (a[L][j, 0] - y[j, 0]) * sigmoid.prime(z[L][j, 0])
 print(f"BP1: relative error {relative_error(bp1, delta_fd[L]):.1e}")
 
+# %% tags=["remove-input"]
+assert relative_error(bp1, delta_fd[L]) < 1e-7
+
 # %% [markdown]
 # ### BP1 in matrix form
 #
@@ -204,6 +226,9 @@ print(f"BP1: relative error {relative_error(bp1, delta_fd[L]):.1e}")
 bp1a = (a[L] - y) * sigmoid.prime(z[L])
 print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 
+# %% tags=["remove-input"]
+assert relative_error(bp1a, delta_fd[L]) < 1e-7
+
 # %% [markdown]
 # !!! note "Other costs, other output layers"
 #     The proof of BP1 used that $a^L_k$ depends on $z^L_j$ only when $k = j$. Two common
@@ -214,11 +239,13 @@ print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 #       $\partial C / \partial a^L_j = (a^L_j - y_j) / (a^L_j (1 - a^L_j))$ and
 #       $\sigma'(z^L_j) = a^L_j (1 - a^L_j)$, so BP1 gives $\delta^L = a^L - y$. The factor
 #       $\sigma'$ has cancelled, so learning does not slow down when an output neuron
-#       saturates.
+#       saturates (when its weighted input is so large in magnitude that
+#       $\sigma' \approx 0$).
 #     - **Softmax outputs with the log-likelihood cost**,
 #       $a^L_j = e^{z^L_j} / \sum_k e^{z^L_k}$ and $C = -\ln a^L_c$ for the desired class $c$
-#       ($y$ one-hot): each $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps
-#       all its terms, with $\partial a^L_k / \partial z^L_j$ equal to $a^L_j(1 - a^L_j)$ for
+#       ($y$ *one-hot*: 1 in the row of the desired class $c$, 0 elsewhere): each
+#       $a^L_k$ now depends on every $z^L_j$, so the chain-rule sum keeps all its terms,
+#       with $\partial a^L_k / \partial z^L_j$ equal to $a^L_j(1 - a^L_j)$ for
 #       $k = j$ and to $-a^L_k a^L_j$ otherwise. The sum again gives $\delta^L = a^L - y$.
 #
 #     BP2 to BP4 do not change: they concern the layers before the output. Both derivations
@@ -228,6 +255,7 @@ print(f"BP1a: relative error {relative_error(bp1a, delta_fd[L]):.1e}")
 # The same finite-difference referee confirms $\delta^L = a^L - y$ for both pairs.
 
 # %%
+checks = []  # relative errors, asserted small in a hidden cell
 pairs = {
     "cross-entropy, sigmoid": Network([3, 4, 2], cost="cross_entropy", seed=3),
     "log-likelihood, softmax": Network(
@@ -238,8 +266,14 @@ for name, other in pairs.items():
     x_other = rng.standard_normal((3, 1))
     y_other = np.eye(other.sizes[-1])[:, [0]]  # one-hot: the desired class is 0
     formula = other.feedforward(x_other) - y_other  # δᴸ = aᴸ − y
-    error = relative_error(formula, numerical_deltas(other, x_other, y_other)[-1])
+    error = relative_error(
+        formula, numerical_deltas(other, x_other, y_other)[-1]
+    )
     print(f"{name}: delta^L = a^L - y, relative error {error:.1e}")
+    checks.append(error)
+
+# %% tags=["remove-input"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## BP2: the error in one layer from the error in the next
@@ -293,7 +327,9 @@ def bp2_components(l):
     """BP2 one j at a time, from the finite-difference δˡ⁺¹."""
     delta = np.zeros((n[l], 1))
     for j in range(n[l]):
-        weighted = sum(w[l + 1][k, j] * delta_fd[l + 1][k, 0] for k in range(n[l + 1]))
+        weighted = sum(
+            w[l + 1][k, j] * delta_fd[l + 1][k, 0] for k in range(n[l + 1])
+        )
         delta[j, 0] = weighted * sigmoid.prime(z[l][j, 0])
     return delta
 
@@ -304,6 +340,10 @@ for l in range(L - 1, 0, -1):
     matrix = relative_error(bp2_matrix, delta_fd[l])
     errors = f"{components:.1e} (components), {matrix:.1e} (matrix)"
     print(f"BP2, l = {l}: relative error {errors}")
+    checks += [components, matrix]
+
+# %% tags=["remove-input"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## BP3: the rate of change of the cost with respect to a bias
@@ -337,14 +377,22 @@ for l in range(L - 1, 0, -1):
 # exactly as it responds to the weighted input.
 #
 # **Check.** The finite-difference derivative with respect to each bias, against the
-# finite-difference error of the same neuron. A relative error of exactly 0 means the two
-# finite differences agree to the last bit: nudging $b^l_j$ or $z^l_j$ by $\varepsilon$
-# changes the same sum by the same amount, up to a rounding that here happens to vanish.
+# finite-difference error of the same neuron.
 
 # %%
-for l in range(1, L + 1):
-    error = relative_error(delta_fd[l], nabla_b_fd[l])
+bp3_errors = [
+    relative_error(delta_fd[l], nabla_b_fd[l]) for l in range(1, L + 1)
+]
+for l, error in enumerate(bp3_errors, start=1):
     print(f"BP3, l = {l}: relative error {error:.1e}")
+
+# %% tags=["remove-input"]
+assert max(bp3_errors) < 1e-9
+
+# %% [markdown]
+# The two finite differences nudge different things, $b^l_j$ and $z^l_j$, but by the same
+# amount in the same sum $z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j$, so they differ only
+# by the rounding of that sum.
 
 # %% [markdown]
 # ## BP4: the rate of change of the cost with respect to a weight
@@ -402,6 +450,10 @@ for l in range(1, L + 1):
     matrix = relative_error(delta_fd[l] @ a[l - 1].T, nabla_w_fd[l])
     errors = f"{components:.1e} (components), {matrix:.1e} (matrix)"
     print(f"BP4, l = {l}: relative error {errors}")
+    checks += [components, matrix]
+
+# %% tags=["remove-input"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # ## What each proof used
@@ -430,7 +482,14 @@ nabla_b, nabla_w = net.backprop(x, y)
 for l in range(1, L + 1):
     biases = relative_error(nabla_b[l - 1], nabla_b_fd[l])
     weights = relative_error(nabla_w[l - 1], nabla_w_fd[l])
-    print(f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} (weights)")
+    print(
+        f"layer {l}: relative error {biases:.1e} (biases), {weights:.1e} "
+        "(weights)"
+    )
+    checks += [biases, weights]
+
+# %% tags=["remove-input"]
+assert max(checks) < 1e-6, checks
 
 # %% [markdown]
 # In summary, in component form (left) and matrix form (right):

@@ -19,11 +19,12 @@
 # You know what a derivative is, and the chain rule for functions of several variables
 # (partial derivatives, a sum over paths). You can read a little Python and NumPy:
 # arrays, matrix products `w @ a`, a `for` loop. Nothing else is assumed: no previous
-# neural network course, no deep learning framework.
+# neural network course, no deep learning framework. (One page, on momentum, uses the
+# eigenvalues of a symmetric matrix; it recalls what it needs in a short box.)
 #
 # The story follows chapter 2 of Michael Nielsen's
 # [*Neural Networks and Deep Learning*](http://neuralnetworksanddeeplearning.com/chap2.html),
-# with Andrew Trask's [11-line networks](https://iamtrask.github.io/2015/07/12/basic-python-network/)
+# with Andrew Trask's [network in 11 lines](https://iamtrask.github.io/2015/07/12/basic-python-network/)
 # and Christopher Olah's [computational graphs](https://colah.github.io/posts/2015-08-Backprop/)
 # as two other ways into the same idea.
 #
@@ -33,10 +34,11 @@
 #    weighted inputs $z^l$ and activations $a^l$, the two assumptions about the cost, the
 #    Hadamard product $\odot$, each with a line of code.
 # 2. [**The four fundamental equations**](equations.py): BP1 to BP4, proved from the chain
-#    rule and checked against finite differences.
+#    rule and checked against finite differences, then
+#    [**a worked example with every number**](worked_example.py), Matt Mazur's, redone.
 # 3. [**The algorithm and the code**](algorithm.md): the equations in the order a computer
 #    applies them, and the matrix form that processes a whole mini-batch with the same lines.
-# 4. [**trask's 11-line networks**](trask.md): two famous tiny programs, read as BP1 to BP4.
+# 4. [**trask's networks**](trask.md): two famous tiny programs, read as BP1 to BP4.
 # 5. [**Why backpropagation is fast**](fast.py): computational graphs, forward versus reverse
 #    mode, measured.
 # 6. [**Learning MNIST**](mnist.py): handwritten digits, then momentum, and pictures of a
@@ -51,9 +53,11 @@
 # A network with one hidden layer of 8 sigmoid neurons learns to separate two interleaving
 # half-moons of 400 points, trained by mini-batch stochastic gradient descent with the
 # gradients that backpropagation computes. This figure was drawn when the site was built, by
-# the code folded below it.
+# the code in the folded block just above it.
 
 # %% tags=["hide-input"]
+from docs.figures import show
+
 from backprop import Network, datasets, plots
 from backprop.training import train
 
@@ -85,19 +89,26 @@ plots.learning_curves(
     ylabel="accuracy (%)",
 )
 cost, accuracy = history.evaluation_cost, history.evaluation_accuracy
-plots.show(
+show(
     fig,
     alt=(
-        f"Two learning curves over {len(cost)} epochs, training and test close together. "
-        f"Left: the test cost falls from {cost[0]:.2f} to {cost[-1]:.3f}. "
-        f"Right: the test accuracy climbs from {accuracy[0]:.0%} to {accuracy[-1]:.0%}."
+        f"Two learning curves over {len(cost)} epochs, training and test "
+        f"close together. Left: the test cost falls from {cost[0]:.2f} to "
+        f"{cost[-1]:.3f}. Right: the test accuracy climbs from "
+        f"{accuracy[0]:.0%} to {accuracy[-1]:.0%}."
     ),
     caption=(
-        "A [2, 8, 2] sigmoid network (seed 0) trained by mini-batch SGD (10 examples per "
-        "step, η = 3.0) on 400 noisy moons, and tested on 400 others: after 60 epochs it "
-        f"classifies {accuracy[-1]:.1%} of the test points correctly."
+        "A [2, 8, 2] sigmoid network (seed 0) trained by mini-batch SGD (10 "
+        "examples per step, η = 3.0) on 400 noisy moons, and tested on 400 "
+        f"others: after 60 epochs it classifies {accuracy[-1]:.1%} of the "
+        "test points correctly."
     ),
 )
+
+# %% tags=["remove-input"]
+gap = abs(history.training_accuracy[-1] - history.evaluation_accuracy[-1])
+assert gap < 0.05, "training and test close together"
+assert history.evaluation_cost[-1] < history.evaluation_cost[0]
 
 # %% [markdown]
 # ## Run everything yourself

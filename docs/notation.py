@@ -15,12 +15,45 @@
 # [*Neural Networks and Deep Learning*](http://neuralnetworksanddeeplearning.com/chap2.html),
 # and runs each definition on a small network built with the package. The same names appear
 # in the code: a symbol you meet here is a variable there.
+#
+# One difference from Nielsen: he numbers the layers from 1 (the input layer is layer 1),
+# and this site numbers them from 0, as Python counts list entries. Layer $l$ here is his
+# layer $l + 1$; the equations keep their form, only the labels shift:
+#
+# | | Nielsen, chapter 2 | this site |
+# |---|---|---|
+# | input layer | layer $1$, $a^1 = x$ | layer $0$, $a^0 = x$ |
+# | output layer | layer $L$ | layer $L$, one less than his |
+# | first weights and biases | $w^2$, $b^2$ | $w^1$, $b^1$ |
+# | weighted inputs, activations | $z^{l+1}$, $a^{l+1}$ | $z^l$, $a^l$ |
+# | errors | $\delta^{l+1}$ | $\delta^l$ |
+# | neurons $j$, $k$ | from 1 | from 0 |
+#
+# The figure shows a network with this page's names, drawn when the site was built. Each
+# circle is a neuron (its number $j$ inside), each column a layer, and every neuron is
+# joined to every neuron of the next layer. One connection is marked with its weight.
 
 # %%
 import numpy as np
+from docs.figures import show
 
-from backprop import Network
+from backprop import Network, plots
 from backprop.activations import sigmoid
+
+# %% tags=["remove-input"]
+show(
+    plots.network_diagram([3, 4, 2], edge=(2, 1, 2)),
+    alt="Three columns of neurons: layer 0 (input) with neurons 0 to 2, "
+    "layer 1 (hidden) with neurons 0 to 3, layer 2 (output) with neurons 0 "
+    "and 1, each joined to every neuron of the next layer. The connection "
+    "from neuron 2 of layer 1 to neuron 1 of layer 2 is marked w^2_12, and "
+    "neuron 1 of layer 2 is labelled with its bias b^2_1, weighted input "
+    "z^2_1 and activation a^2_1 = sigma(z^2_1).",
+    caption="A [3, 4, 2] network: w²₁₂ is the weight of the connection from "
+    "neuron k = 2 of layer 1 to neuron j = 1 of layer 2; that neuron has "
+    "bias b²₁, weighted input z²₁ and activation a²₁. Drawn by "
+    "backprop.plots.network_diagram.",
+)
 
 # %% [markdown]
 # ## Layers and neurons
@@ -54,7 +87,10 @@ print(f"L = {L}, neurons per layer n^l = {net.sizes}")
 
 # %%
 for l in range(1, L + 1):
-    print(f"w^{l} has shape {net.weights[l - 1].shape}, b^{l} has shape {net.biases[l - 1].shape}")
+    print(
+        f"w^{l} has shape {net.weights[l - 1].shape}, b^{l} has shape "
+        f"{net.biases[l - 1].shape}"
+    )
 
 # %% [markdown]
 # !!! note "Counting from zero"
@@ -75,7 +111,8 @@ print(f"w^1_(jk) for j = {j}, k = {k}:", net.weights[0][j, k])
 # - the **weighted input** $z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j$, the weighted sum of
 #   the previous layer's activations plus the neuron's bias;
 # - the **activation** $a^l_j = \sigma(z^l_j)$, where $\sigma$ is the *activation
-#   function*. Here it is the sigmoid $\sigma(z) = 1/(1 + e^{-z})$.
+#   function*. Here it is the sigmoid $\sigma(z) = 1/(1 + e^{-z})$, which squashes any
+#   number into $(0, 1)$.
 #
 # The sum over $k$ is row $j$ of a matrix-vector product, so a whole layer is one line:
 #
@@ -101,6 +138,9 @@ for w, b in zip(net.weights, net.biases):
 print("a^L by hand:      ", activations[-1].ravel())
 print("net.feedforward(x):", net.feedforward(x).ravel())
 
+# %% tags=["remove-input"]
+assert np.allclose(activations[-1], net.feedforward(x), rtol=1e-15)
+
 # %% [markdown]
 # The matrix form is the sum over $k$, nothing more. For neuron $j = 0$ of layer 1:
 
@@ -108,6 +148,9 @@ print("net.feedforward(x):", net.feedforward(x).ravel())
 w1, b1 = net.weights[0], net.biases[0]
 z_10 = sum(w1[0, k] * x[k, 0] for k in range(net.sizes[0])) + b1[0, 0]
 print(f"sum over k: {z_10:.6f}   row 0 of w^1 a^0 + b^1: {zs[0][0, 0]:.6f}")
+
+# %% tags=["remove-input"]
+assert np.isclose(z_10, zs[0][0, 0], rtol=1e-14)
 
 # %% [markdown]
 # !!! tip "Examples are columns"
@@ -119,7 +162,15 @@ print(f"sum over k: {z_10:.6f}   row 0 of w^1 a^0 + b^1: {zs[0][0, 0]:.6f}")
 # %%
 X = np.array([[0.5, 0.0, 1.0, -2.0], [-1.0, 0.0, 1.0, 0.5]])  # m = 4 inputs
 print("output for 4 inputs, one column each:", net.feedforward(X).round(4))
-print("the first column again:              ", net.feedforward(X[:, :1]).round(4).ravel())
+print(
+    "the first column again:              ",
+    net.feedforward(X[:, :1]).round(4).ravel(),
+)
+
+# %% tags=["remove-input"]
+assert np.allclose(
+    net.feedforward(X)[:, :1], net.feedforward(X[:, :1]), rtol=1e-14
+)
 
 # %% [markdown]
 # ## The cost and its two assumptions
@@ -143,11 +194,16 @@ print("the first column again:              ", net.feedforward(X[:, :1]).round(4
 
 # %%
 Y = np.array([[1.0, 0.0, 1.0, 0.0]])  # desired outputs, one column per example
-Z = net.weights[1] @ sigmoid(net.weights[0] @ X + net.biases[0]) + net.biases[1]  # z^L
+Z = (
+    net.weights[1] @ sigmoid(net.weights[0] @ X + net.biases[0]) + net.biases[1]
+)  # z^L
 per_example = net.cost.fn(Z, sigmoid(Z), Y)  # C_x for each column
 print("C_x per example:", per_example.round(4))
 print("their mean:     ", per_example.mean().round(6))
 print("net.total_cost: ", round(net.total_cost(X, Y), 6))
+
+# %% tags=["remove-input"]
+assert np.isclose(per_example.mean(), net.total_cost(X, Y), rtol=1e-14)
 
 # %% [markdown]
 # **2. The cost is a function of the outputs $a^L$ only.** Once the desired output $y$ is
@@ -159,6 +215,11 @@ a_L = net.feedforward(x)
 y = np.array([[1.0]])
 print("C_x from a^L alone:", (0.5 * np.sum((y - a_L) ** 2)).round(6))
 print("net.total_cost(x, y):", round(net.total_cost(x, y), 6))
+
+# %% tags=["remove-input"]
+assert np.isclose(
+    0.5 * np.sum((y - a_L) ** 2), net.total_cost(x, y), rtol=1e-14
+)
 
 # %% [markdown]
 # ## The Hadamard product
@@ -176,19 +237,73 @@ print("net.total_cost(x, y):", round(net.total_cost(x, y), 6))
 # %%
 s = np.array([[1.0], [2.0]])
 t = np.array([[3.0], [4.0]])
-print("s * t =", (s * t).ravel(), "  (s.T @ t is the dot product,", (s.T @ t).item(), ")")
+print(
+    "s * t =",
+    (s * t).ravel(),
+    "  (s.T @ t is the dot product,",
+    (s.T @ t).item(),
+    ")",
+)
 
 # %% [markdown]
-# It appears in two of the four equations. The first one, $\eqref{BP1}$, gives the
-# "error" of the output layer as $\nabla_a C \odot \sigma'(z^L)$: the derivative of the
-# cost with respect to each output, times the slope of the sigmoid at that output's
-# weighted input. For the quadratic cost $\nabla_a C = a^L - y$, and the package's cost
-# computes exactly this product:
+# ## The slope of the sigmoid
+#
+# Backpropagation needs the derivative $\sigma'$ of the activation function. For the
+# sigmoid it has a convenient form. With $\sigma(z) = (1 + e^{-z})^{-1}$, the chain rule
+# gives
+#
+# $$
+# \sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2}
+# = \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}
+# = \sigma(z)\bigl(1 - \sigma(z)\bigr),
+# $$
+#
+# since $e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})$. So the slope at a neuron is
+# $a(1 - a)$, computed from its activation alone. It is largest, $\tfrac14$, at $z = 0$,
+# and tends to 0 as $|z|$ grows: a neuron whose weighted input is far from 0 sits on a
+# flat part of the curve, and is said to **saturate**. The package's `sigmoid.prime`
+# against a central difference:
+
+# %%
+z_values = np.linspace(-4, 4, 5)  # a few weighted inputs
+eps = 1e-6
+slope_fd = (sigmoid(z_values + eps) - sigmoid(z_values - eps)) / (2 * eps)
+print("z:                 ", z_values)
+print(
+    "σ(z)(1 − σ(z)):    ",
+    (sigmoid(z_values) * (1 - sigmoid(z_values))).round(6),
+)
+print("sigmoid.prime(z):  ", sigmoid.prime(z_values).round(6))
+print("central difference:", slope_fd.round(6))
+
+# %% tags=["remove-input"]
+assert np.allclose(
+    sigmoid.prime(z_values),
+    sigmoid(z_values) * (1 - sigmoid(z_values)),
+    rtol=1e-12,
+)
+assert np.allclose(slope_fd, sigmoid.prime(z_values), rtol=1e-6)
+assert sigmoid.prime(0.0) == 0.25
+
+# %% [markdown]
+# The Hadamard product appears in two of the four equations. The first one,
+# $\eqref{BP1}$, gives the "error" of the output layer as
+# $\nabla_a C \odot \sigma'(z^L)$: the derivative of the cost with respect to each
+# output, times the slope of the sigmoid at that output's weighted input. For the
+# quadratic cost $\nabla_a C = a^L - y$, and the package's cost computes exactly this
+# product:
 
 # %%
 z_L = zs[-1]
 print("(a^L - y) * σ'(z^L):        ", ((a_L - y) * sigmoid.prime(z_L)).ravel())
-print("net.cost.delta(z, a, y, σ): ", net.cost.delta(z_L, a_L, y, sigmoid).ravel())
+print(
+    "net.cost.delta(z, a, y, σ): ", net.cost.delta(z_L, a_L, y, sigmoid).ravel()
+)
+
+# %% tags=["remove-input"]
+assert np.allclose(
+    (a_L - y) * sigmoid.prime(z_L), net.cost.delta(z_L, a_L, y, sigmoid)
+)
 
 # %% [markdown]
 # !!! warning "`*` is not `@`"

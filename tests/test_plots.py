@@ -1,12 +1,10 @@
 """The plotting module: what each figure draws is checked against numbers computed here
-independently (activations, costs, colours), the HTML embedding (alt text, captions, SVG ids,
-theme colours), determinism, the GIF format, bad arguments, and that matplotlib stays confined
-to ``backprop.plots``."""
+independently (activations, costs, colours), the style, determinism, the GIF format, bad
+arguments, and that matplotlib stays confined to ``backprop.plots``. The site's embedding of
+figures (``docs/figures.py``) is tested in ``test_figures.py``."""
 
 import ast
-import base64
 import copy
-import html
 import io
 import re
 import subprocess
@@ -15,8 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from backprop import Network
@@ -52,83 +48,6 @@ def line_figure():
     ax.set_title("a title")
     ax.legend()
     return fig
-
-
-# ---------------------------------------------------------------------- embedding: show()
-
-
-def test_svg_is_inline_with_alt_text_caption_and_theme_colour():
-    rendered = plots.show(line_figure(), alt="A line that falls", caption="Seed 0.")
-    page = rendered.html
-    assert page.startswith('<figure class="backprop-figure"><svg role="img"')
-    assert page.endswith("<figcaption>Seed 0.</figcaption></figure>")
-    assert 'aria-label="A line that falls"' in page
-    assert "<?xml" not in page and "<!DOCTYPE" not in page
-    # the grey of text and axes follows the page: currentColor, not a fixed colour
-    assert not re.search(rf"(fill|stroke): ?{plots.FOREGROUND}", page)
-    assert re.search(r"(fill|stroke): ?currentColor", page)
-    assert rendered._repr_html_() == page
-
-
-def test_svg_ids_are_unique_per_figure_and_every_reference_resolves():
-    first = plots.show(line_figure(), alt="one", caption="").html
-    fig, ax = plots.subplots(figsize=(3, 2))
-    ax.plot([0, 1], [0, 1], "o")
-    second = plots.show(fig, alt="two", caption="").html
-    ids = [set(re.findall(r'id="([^"]+)"', svg)) for svg in (first, second)]
-    assert ids[0] and ids[1] and not ids[0] & ids[1]
-    for svg, own in zip((first, second), ids):
-        references = set(re.findall(r'(?:url\(#|href="#)([^")]+)', svg))
-        assert references and references <= own
-
-
-def test_png_is_an_img_with_a_transparent_background():
-    page = plots.show(line_figure(), alt="A line", caption="", format="png").html
-    source = re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1)
-    image = Image.open(io.BytesIO(base64.b64decode(source)))
-    assert image.format == "PNG" and image.mode == "RGBA"  # transparent background
-    assert image.getpixel((0, 0))[3] == 0
-
-
-def test_gif_bytes_become_an_img():
-    x, labels = np.array([[-1.0, 1.0], [0.0, 0.0]]), np.array([0, 1])
-    gif = plots.boundary_animation({"a": step_network()}, x, labels, size=1, resolution=5)
-    page = plots.show(gif, alt="An animation", caption="Two frames").html
-    assert '<img alt="An animation" src="data:image/gif;base64,' in page
-
-
-@settings(max_examples=30, deadline=None)  # rendering time varies on a busy machine
-@given(st.text(min_size=1).filter(str.strip))
-def test_alt_and_caption_are_escaped(text):
-    fig, _ = plots.subplots(figsize=(1, 1))
-    page = plots.show(fig, alt=text, caption=text, format="png").html
-    alt = re.search(r'alt="([^"]*)"', page).group(1)
-    assert html.unescape(alt) == text
-    caption = re.search(r"<figcaption>(.*)</figcaption>", page, re.S).group(1)
-    assert html.unescape(caption) == text
-    assert page.count("<figcaption>") == 1
-
-
-def test_show_is_deterministic():
-    for fmt in ("svg", "png"):
-        first = plots.show(line_figure(), alt="x", caption="y", format=fmt).html
-        second = plots.show(line_figure(), alt="x", caption="y", format=fmt).html
-        assert first == second
-
-
-@pytest.mark.parametrize(
-    ("figure", "kwargs", "error", "message"),
-    [
-        ("figure", {"alt": "  "}, ValueError, "alt must describe the figure"),
-        ("figure", {"format": "jpg"}, ValueError, "format must be 'svg' or 'png', got 'jpg'"),
-        ("text", {}, TypeError, "figure must be a matplotlib Figure or GIF bytes, got str"),
-    ],
-)
-def test_show_rejects_bad_arguments(figure, kwargs, error, message):
-    figure = line_figure() if figure == "figure" else "not a figure"
-    arguments = {"alt": "alt", "caption": "caption", **kwargs}
-    with pytest.raises(error, match=re.escape(message)):
-        plots.show(figure, **arguments)
 
 
 # ------------------------------------------------------------------------ theme, pyplot
@@ -272,7 +191,7 @@ def test_hidden_activations_show_each_neurons_activation_over_the_plane(plane):
     net = Network([2, 3, 2], seed=1)
     fig = plots.hidden_activations(net, x, labels, resolution=9, padding=0.0)
     panels = [ax for ax in fig.axes if ax.images]
-    assert [ax.get_title() for ax in panels] == ["neuron 1", "neuron 2", "neuron 3"]
+    assert [ax.get_title() for ax in panels] == ["neuron 0", "neuron 1", "neuron 2"]
     corners = np.array([[x[0].min(), x[0].max()], [x[1].min(), x[1].min()]])  # bottom corners
     expected = sigmoid(net.weights[0] @ corners + net.biases[0])
     for j, ax in enumerate(panels):
@@ -283,16 +202,16 @@ def test_hidden_activations_show_each_neurons_activation_over_the_plane(plane):
 def test_hidden_activations_of_a_deeper_layer_and_a_choice_of_neurons(plane):
     x, labels = plane
     net = Network([2, 4, 5, 2], seed=2)
-    fig = plots.hidden_activations(net, x, labels, layer=2, neurons=[5, 2], resolution=7)
+    fig = plots.hidden_activations(net, x, labels, layer=2, neurons=[4, 1], resolution=7)
     panels = [ax for ax in fig.axes if ax.images]
-    assert [ax.get_title() for ax in panels] == ["neuron 5", "neuron 2"]
+    assert [ax.get_title() for ax in panels] == ["neuron 4", "neuron 1"]
     corner = np.array([[x[0].min()], [x[1].min()]])
     corner -= 0.15 * np.ptp(x, axis=1).max()  # the default padding
     a1 = sigmoid(net.weights[0] @ corner + net.biases[0])
     a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
     assert_allclose(np.asarray(panels[0].images[0].get_array())[0, 0], a2[4, 0])
-    with pytest.raises(ValueError, match=re.escape("neurons must be numbers from 1 to 5")):
-        plots.hidden_activations(net, x, labels, layer=2, neurons=[0])
+    with pytest.raises(ValueError, match=re.escape("neurons must be numbers from 0 to 4")):
+        plots.hidden_activations(net, x, labels, layer=2, neurons=[5])
     with pytest.raises(ValueError, match=re.escape("layer must be from 1 to 3")):
         plots.hidden_activations(net, x, labels, layer=0)
 
@@ -355,3 +274,41 @@ def test_gradient_norms_plot_each_layer_on_a_log_scale():
     assert [line.get_label() for line in ax.lines] == ["first", "second", "third"]
     with pytest.raises(ValueError, match="labels must name the 3 layers, got 1"):
         plots.gradient_norms(norms, labels=["only one"])
+
+
+# --------------------------------------------------------------------- network diagram
+
+
+def test_network_diagram_draws_every_neuron_and_connection_and_marks_one_edge():
+    sizes = [3, 4, 2]
+    fig = plots.network_diagram(sizes, edge=(2, 1, 3))
+    ax = fig.axes[0]
+    assert len(ax.patches) == sum(sizes)  # one circle per neuron
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 3 * 4 + 4 * 2  # every neuron joined to every neuron of the next layer
+    marked = [t for t in arrows if t.arrow_patch.get_arrowstyle().__class__.__name__ != "Curve"]
+    assert len(marked) == 1
+    assert marked[0].xy == tuple(ax.patches[3 + 4 + 1].center)  # ends at neuron 1 of layer 2
+    labels = [t.get_text() for t in ax.texts]
+    assert "$w^{2}_{13}$" in labels and any("$b^{2}_{1}$" in t for t in labels)
+    assert [f"layer {l}" in labels for l in range(3)] == [True] * 3
+    with pytest.raises(ValueError, match="sizes must hold at least 2 layers"):
+        plots.network_diagram([3])
+
+
+# ------------------------------------------------------------------------------ digits
+
+
+def test_digits_draw_each_image_with_what_each_network_read():
+    rng = np.random.default_rng(0)
+    x, labels = rng.uniform(size=(16, 3)), np.array([4, 0, 9])
+    fig = plots.digits(x, labels, {"early": [4, 1, 2], "late": [4, 0, 9]})
+    assert len(fig.axes) == 6
+    for i, ax in enumerate(fig.axes[:3]):
+        assert_allclose(np.asarray(ax.images[0].get_array()), x[:, i].reshape(4, 4))
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["4 ✓", "1 ✗", "2 ✗", "4 ✓", "0 ✓", "9 ✓"]
+    assert fig.axes[1].title.get_color() == plots.COLORS[4]  # wrong: red
+    assert [fig.axes[0].get_ylabel(), fig.axes[3].get_ylabel()] == ["early", "late"]
+    with pytest.raises(ValueError, match="must hold 3 digits"):
+        plots.digits(x, labels, {"short": [1, 2]})

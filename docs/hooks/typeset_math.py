@@ -260,9 +260,7 @@ def on_page_content(content, page, config, files):
         if source != page.file.src_uri and file is not None:
             external[label] = f"{get_relative_url(file.url, page.url)}#{label}"
     request = {
-        "formulas": [
-            {"tex": tex_of(match[2]), "display": match[1] == "div"} for match in found
-        ],
+        "formulas": [{"tex": tex_of(match[2]), "display": match[1] == "div"} for match in found],
         "labels": external,
     }
     start = time.perf_counter()

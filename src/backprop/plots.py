@@ -5,30 +5,26 @@ The only module of the package that imports matplotlib (and, for animations, Pil
 never touches pyplot: every figure is a :class:`matplotlib.figure.Figure` made here, so
 nothing is shown or kept open behind your back, and any backend (or none) works.
 
-Every figure follows one theme, legible on light and dark pages alike: transparent
+Every figure follows one style, legible on light and dark pages alike: transparent
 background, mid-tone colours (:data:`COLORS`) and a neutral grey (:data:`FOREGROUND`) for
-text and axes. :func:`show` embeds a figure in a notebook or web page with alt text and a
-caption; as SVG, the grey becomes the page's own text colour.
+text and axes, which a web page may replace by its own text colour in SVG output. Save a
+figure with ``fig.savefig(...)``; the documentation site embeds them with its own helper.
 
 >>> import numpy as np
 >>> from backprop import Network
 >>> net = Network([2, 4, 2], seed=0)
 >>> x = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
 >>> ax = decision_boundary(net, x, np.array([0, 1, 1, 0]))
->>> html = show(ax.figure, alt="A decision boundary", caption="Untrained, seed 0.").html
->>> html.startswith("<figure"), 'aria-label="A decision boundary"' in html
-(True, True)
+>>> ax.figure.get_facecolor()[3]  # transparent
+0.0
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
-import hashlib
-import html
 import io
-import re
+import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -37,21 +33,22 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle
 
 from .network import Network
 
 __all__ = [
     "COLORS",
     "FOREGROUND",
-    "Rendered",
     "boundary_animation",
     "boundary_small_multiples",
     "cost_slice",
     "decision_boundary",
+    "digits",
     "gradient_norms",
     "hidden_activations",
     "learning_curves",
-    "show",
+    "network_diagram",
     "subplots",
     "theme",
     "use_theme",
@@ -69,8 +66,8 @@ COLORS = (
     "#e05c9c",
     "#19a0aa",
 )
-#: Text, axes and grid: a grey of contrast about 4 : 1 on both white and dark pages. In SVG
-#: output :func:`show` replaces it with ``currentColor``, the text colour of the page.
+#: Text, axes and grid: a grey of contrast about 4 : 1 on both white and dark pages. A web
+#: page can replace it in SVG output with its own text colour (``currentColor``).
 FOREGROUND = "#808080"
 #: The colour of "undecided" in decision-boundary maps, where the class colours fade to.
 _NEUTRAL = "#b4b4b4"
@@ -163,119 +160,6 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[Figure, Axes | n
     return fig, axes
 
 
-class Rendered:
-    """A figure or animation rendered as HTML, with alt text and caption; Jupyter shows it.
-
-    Made by :func:`show`. ``html`` holds the ``<figure>`` element.
-
-    Examples
-    --------
-    >>> r = Rendered("<figure></figure>", alt="nothing")
-    >>> r._repr_html_(), r
-    ('<figure></figure>', <figure: nothing>)
-    """
-
-    def __init__(self, html: str, alt: str) -> None:
-        self.html = html
-        self.alt = alt
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return f"<figure: {self.alt}>"
-
-
-def show(
-    figure: Figure | bytes, *, alt: str, caption: str, format: str = "svg", dpi: int = 100
-) -> Rendered:
-    """Render ``figure`` as an HTML ``<figure>`` with alt text and a caption.
-
-    Parameters
-    ----------
-    figure : Figure or bytes
-        A matplotlib figure, or a GIF from :func:`boundary_animation`.
-    alt : str
-        What the figure shows, for readers who cannot see it (screen readers, no images).
-    caption : str
-        The caption under the figure; state the seed and the settings that made it.
-    format : {"svg", "png"}, default "svg"
-        SVG keeps lines sharp and takes the page's text colour for :data:`FOREGROUND`;
-        PNG (at ``dpi``) is smaller for figures with thousands of points.
-    dpi : int, default 100
-        Resolution of PNG output, and of the images (heat maps) inside an SVG.
-
-    Returns
-    -------
-    Rendered
-        Displayed by Jupyter (and so by executed documentation pages) as HTML.
-
-    Examples
-    --------
-    >>> fig, ax = subplots(figsize=(2, 2))
-    >>> lines = ax.plot([0, 1], [1, 0])
-    >>> svg = show(fig, alt="A falling line", caption="Two points.").html
-    >>> "<svg" in svg, "currentColor" in svg, "<figcaption>Two points.</figcaption>" in svg
-    (True, True, True)
-    >>> show(fig, alt="A falling line", caption="", format="png").html[:77]
-    '<figure class="backprop-figure"><img alt="A falling line" src="data:image/png'
-    >>> show(fig, alt="", caption="")
-    Traceback (most recent call last):
-    ...
-    ValueError: alt must describe the figure (alt text), got ''
-    """
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError(f"alt must describe the figure (alt text), got {alt!r}")
-    if format not in ("svg", "png"):
-        raise ValueError(f"format must be 'svg' or 'png', got {format!r}")
-    if isinstance(figure, bytes):
-        body = _img("image/gif", figure, alt)
-    elif isinstance(figure, Figure):
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if format == "svg" else {"Software": None}
-        with theme():
-            figure.savefig(buffer, format=format, dpi=dpi, bbox_inches="tight", metadata=metadata)
-        if format == "png":
-            body = _img("image/png", buffer.getvalue(), alt)
-        else:
-            body = _inline_svg(buffer.getvalue().decode(), alt)
-    else:
-        raise TypeError(
-            f"figure must be a matplotlib Figure or GIF bytes, got {type(figure).__name__}"
-        )
-    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return Rendered(f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt)
-
-
-def _img(mime: str, data: bytes, alt: str) -> str:
-    source = base64.b64encode(data).decode("ascii")
-    style = "max-width:100%;height:auto"
-    return f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{source}" style="{style}">'
-
-
-def _round_numbers(attribute: re.Match) -> str:
-    """Round the coordinates in a path's ``d`` or a ``use``'s ``x``/``y`` to 0.01 (points or
-    font units, finer than any screen), which makes line plots about a third smaller."""
-    return re.sub(r"(\.\d\d)\d+", r"\1", attribute.group(0))
-
-
-def _inline_svg(svg: str, alt: str) -> str:
-    """Return matplotlib's SVG as an inline element: no XML prologue, ids unique to this
-    figure (several figures share a page), :data:`FOREGROUND` as ``currentColor``."""
-    svg = svg[svg.index("<svg") :]
-    prefix = "f" + hashlib.sha1(svg.encode()).hexdigest()[:8] + "-"
-    svg = re.sub(r'(id="|url\(#|href="#)', rf"\g<1>{prefix}", svg)
-    svg = svg.replace(FOREGROUND, "currentColor")
-    svg = re.sub(r' (d|x|y)="[^"]*"', _round_numbers, svg)
-    label = html.escape(alt)
-    return svg.replace(
-        "<svg ",
-        f'<svg role="img" aria-label="{label}" style="max-width:100%;height:auto;'
-        f'color:var(--md-typeset-color, {FOREGROUND})" ',
-        1,
-    )
-
-
 # ------------------------------------------------------------------------- learning curves
 
 
@@ -290,10 +174,11 @@ def learning_curves(
 
     Parameters
     ----------
-    curves : mapping of str to History or sequence of float
+    curves : mapping of str to History, sequence of float or mapping of int to float
         The legend label of each run, and its :class:`~backprop.training.History` (whose
-        list ``metric`` is plotted against ``History.epochs``) or the values of epochs
-        1, 2, ….
+        list ``metric`` is plotted against ``History.epochs``), the values of epochs
+        1, 2, …, or a mapping from some epochs to their values, drawn as points (for
+        numbers published for a few epochs only).
     metric : str, default "evaluation_accuracy"
         Which list of a History to plot: ``training_cost``, ``training_accuracy``,
         ``evaluation_cost``, ``evaluation_accuracy``.
@@ -313,6 +198,9 @@ def learning_curves(
     >>> ax = learning_curves({"ours": h, "theirs": [0.91, 0.92, 0.95]})
     >>> [line.get_label() for line in ax.lines], ax.get_xlabel()
     (['ours', 'theirs'], 'epoch')
+    >>> ax = learning_curves({"ours": h, "quoted": {1: 0.91, 3: 0.95}})
+    >>> ax.lines[1].get_xydata().tolist(), ax.lines[1].get_marker()
+    ([[1.0, 0.91], [3.0, 0.95]], 'o')
     >>> learning_curves({"ours": h}, metric="accuracy")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -325,6 +213,10 @@ def learning_curves(
         if ax is None:
             _, ax = subplots(figsize=(6.4, 3.6))
         for label, run in curves.items():
+            if isinstance(run, Mapping):
+                points = sorted(run.items())
+                ax.plot(*zip(*points), "o", markerfacecolor="none", label=label)
+                continue
             if hasattr(run, metric):
                 epochs, values = run.epochs, getattr(run, metric)
             else:
@@ -335,6 +227,184 @@ def learning_curves(
         ax.set_ylabel(ylabel if ylabel is not None else metric.replace("_", " "))
         ax.legend()
     return ax
+
+
+# ---------------------------------------------------------------------- network diagram
+
+
+def network_diagram(
+    sizes: Sequence[int] = (3, 4, 2),
+    *,
+    edge: tuple[int, int, int] = (2, 1, 2),
+    size: tuple[float, float] = (6.4, 3.4),
+) -> Figure:
+    """Draw a network's layers and neurons with the notation of backpropagation.
+
+    Neurons are circles in columns, one column per layer l = 0, …, L, counted from 0 as
+    in the package; every neuron of a layer is joined to every neuron of the next. One
+    edge is marked with its weight wˡⱼₖ, and the neuron it enters with its bias bˡⱼ,
+    weighted input zˡⱼ and activation aˡⱼ = σ(zˡⱼ).
+
+    Parameters
+    ----------
+    sizes : sequence of int, default (3, 4, 2)
+        Neurons per layer, the input layer first (at most 8 per layer, to stay legible).
+    edge : (l, j, k), default (2, 1, 2)
+        The marked connection: from neuron k of layer l − 1 to neuron j of layer l.
+    size : (float, float), default (6.4, 3.4)
+        Width and height of the figure in inches.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> fig = network_diagram([2, 3, 1], edge=(1, 2, 0))
+    >>> texts = [t.get_text() for t in fig.axes[0].texts]
+    >>> "$w^{1}_{20}$" in texts, "layer 0" in texts, "layer 2" in texts
+    (True, True, True)
+    >>> network_diagram([2, 3, 1], edge=(1, 3, 0))
+    Traceback (most recent call last):
+    ...
+    ValueError: edge must be (l, j, k) with 1 <= l <= 2, j < sizes[l], k < sizes[l - 1] for sizes [2, 3, 1]; got (1, 3, 0)
+    """  # noqa: E501
+    sizes = [int(n) for n in sizes]
+    if len(sizes) < 2 or not all(1 <= n <= 8 for n in sizes):
+        raise ValueError(f"sizes must hold at least 2 layers of 1 to 8 neurons, got {sizes}")
+    l, j, k = edge
+    if not (1 <= l < len(sizes) and 0 <= j < sizes[l] and 0 <= k < sizes[l - 1]):
+        raise ValueError(
+            f"edge must be (l, j, k) with 1 <= l <= {len(sizes) - 1}, j < sizes[l], "
+            f"k < sizes[l - 1] for sizes {sizes}; got {tuple(edge)}"
+        )
+    tallest = max(sizes)
+
+    def centre(layer: int, neuron: int) -> tuple[float, float]:
+        return 2.0 * layer, (sizes[layer] - 1) / 2 - neuron + (tallest - 1) / 2
+
+    radius = 0.17
+    fig, ax = subplots(figsize=size)
+    with theme():
+        for layer in range(1, len(sizes)):
+            for to in range(sizes[layer]):
+                for start in range(sizes[layer - 1]):
+                    marked = (layer, to, start) == (l, j, k)
+                    (x0, y0), (x1, y1) = centre(layer - 1, start), centre(layer, to)
+                    ax.annotate(
+                        "",
+                        (x1, y1),
+                        (x0, y0),
+                        arrowprops={
+                            "arrowstyle": "-|>" if marked else "-",
+                            "color": COLORS[1] if marked else FOREGROUND,
+                            "lw": 2.2 if marked else 0.7,
+                            "alpha": 1 if marked else 0.5,
+                            "shrinkA": 13,
+                            "shrinkB": 13,
+                        },
+                    )
+        for layer, n in enumerate(sizes):
+            for neuron in range(n):
+                x, y = centre(layer, neuron)
+                ax.add_patch(Circle((x, y), radius, color=COLORS[0], zorder=3))
+                ax.text(x, y, str(neuron), color="white", ha="center", va="center", zorder=4)
+            name = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else "hidden"
+            ax.text(2.0 * layer, -0.45, f"layer {layer}", ha="center", va="top")
+            ax.text(2.0 * layer, -0.8, name, ha="center", va="top", fontsize=8)
+        (x0, y0), (x1, y1) = centre(l - 1, k), centre(l, j)
+        ax.text(
+            0.55 * x0 + 0.45 * x1,
+            0.55 * y0 + 0.45 * y1 + 0.15,
+            f"$w^{{{l}}}_{{{j}{k}}}$",
+            color=COLORS[1],
+            ha="center",
+            va="bottom",
+            fontsize=13,
+        )
+        ax.text(
+            x1 + radius + 0.06,
+            y1,
+            f"$b^{{{l}}}_{{{j}}}$, $z^{{{l}}}_{{{j}}}$, "
+            f"$a^{{{l}}}_{{{j}}} = \\sigma(z^{{{l}}}_{{{j}}})$",
+            color=COLORS[1],
+            ha="left",
+            va="center",
+            fontsize=12,
+        )
+        ax.set(xlim=(-0.4, 2.0 * len(sizes) - 0.6), ylim=(-1.1, tallest - 0.5), aspect="equal")
+        ax.axis("off")
+    return fig
+
+
+# ------------------------------------------------------------------------------- digits
+
+
+def digits(
+    x,
+    labels,
+    predictions: Mapping[str, Sequence[int]],
+    *,
+    size: float = 0.62,
+) -> Figure:
+    """Draw images of digits with what a network reads in each: one row per network.
+
+    Parameters
+    ----------
+    x : array_like, shape (n_pixels, m)
+        m square grey-level images, one per column (MNIST's 784 = 28 × 28 pixels, or
+        8 × 8), 0 for the background.
+    labels : array_like of int, shape (m,)
+        The digit each image shows.
+    predictions : mapping of str to sequence of int
+        A row title (e.g. ``"after epoch 1"``) and the digit read in each of the m images;
+        each tile is titled with it, followed by ✓ if it is the label and ✗ if not.
+    size : float, default 0.62
+        Width and height of a tile in inches.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> x = np.zeros((64, 2)); x[27:29, 0] = 1.0
+    >>> fig = digits(x, [1, 7], {"untrained": [1, 3]})
+    >>> [ax.get_title() for ax in fig.axes], fig.axes[0].get_ylabel()
+    (['1 ✓', '3 ✗'], 'untrained')
+    >>> digits(np.zeros((63, 2)), [1, 7], {"a": [1, 7]})
+    Traceback (most recent call last):
+    ...
+    ValueError: x must hold square images, one per column: 63 pixels is not a square
+    """
+    x = np.asarray(x, dtype=float)
+    labels = np.asarray(labels)
+    side = math.isqrt(x.shape[0]) if x.ndim == 2 else 0
+    if side * side != x.shape[0]:
+        raise ValueError(
+            f"x must hold square images, one per column: {x.shape[0]} pixels is not a square"
+        )
+    m = x.shape[1]
+    if labels.shape != (m,) or any(len(row) != m for row in predictions.values()):
+        raise ValueError(f"labels and every row of predictions must hold {m} digits, one per image")
+    fig, axes = subplots(
+        len(predictions), m, figsize=(m * size, len(predictions) * (size + 0.25)), squeeze=False
+    )
+    with theme():
+        for row, (title, predicted) in zip(axes, predictions.items()):
+            for i, ax in enumerate(row):
+                right = predicted[i] == labels[i]
+                ax.imshow(x[:, i].reshape(side, side), cmap="gray_r", interpolation="none")
+                ax.set_title(
+                    f"{predicted[i]} {'✓' if right else '✗'}",
+                    color=COLORS[2] if right else COLORS[4],
+                    fontsize=9,
+                    pad=2,
+                )
+                ax.set(xticks=[], yticks=[])
+                ax.grid(False)
+            row[0].set_ylabel(title, fontsize=8, rotation=0, ha="right", va="center")
+    return fig
 
 
 # ------------------------------------------------------------- decision boundaries in 2-D
@@ -556,7 +626,7 @@ def boundary_animation(
     Returns
     -------
     bytes
-        The GIF; pass it to :func:`show` or write it to a file.
+        The GIF, to write to a file or embed in a web page.
 
     Examples
     --------
@@ -632,7 +702,8 @@ def hidden_activations(
     layer : int, default 1
         The layer l, from 1 (the first hidden layer) to ``net.num_layers - 1`` (the output).
     neurons : sequence of int, optional
-        Which neurons j to draw, counted from 1 as in the panel titles; by default all.
+        Which neurons j to draw, counted from 0 as in the package (row j of the layer's
+        weight matrix) and in the panel titles; by default all.
     ncols : int, default 5
         Panels per row.
     size : float, default 1.5
@@ -654,10 +725,10 @@ def hidden_activations(
     >>> x, labels = np.array([[0.0, 1.0], [0.0, 1.0]]), np.array([0, 1])
     >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, resolution=10)
     >>> [ax.get_title() for ax in fig.axes[:3]], len(fig.axes)  # 3 neurons and a colour bar
-    (['neuron 1', 'neuron 2', 'neuron 3'], 4)
-    >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, neurons=[3], resolution=10)
+    (['neuron 0', 'neuron 1', 'neuron 2'], 4)
+    >>> fig = hidden_activations(Network([2, 3, 2], seed=0), x, labels, neurons=[2], resolution=10)
     >>> fig.axes[0].get_title()
-    'neuron 3'
+    'neuron 2'
     >>> hidden_activations(Network([2, 3, 2], seed=0), x, labels, layer=3)
     Traceback (most recent call last):
     ...
@@ -672,13 +743,13 @@ def hidden_activations(
     a = points
     for w, b, sigma in zip(net.weights[:layer], net.biases[:layer], net.sigmas[:layer]):
         a = sigma(w @ a + b)
-    neurons = list(range(1, a.shape[0] + 1) if neurons is None else neurons)
-    if not neurons or not all(1 <= j <= a.shape[0] for j in neurons):
+    neurons = list(range(a.shape[0]) if neurons is None else neurons)
+    if not neurons or not all(0 <= j < a.shape[0] for j in neurons):
         raise ValueError(
-            f"neurons must be numbers from 1 to {a.shape[0]} (layer {layer} has {a.shape[0]} "
-            f"neurons), got {neurons}"
+            f"neurons must be numbers from 0 to {a.shape[0] - 1} (layer {layer} has "
+            f"{a.shape[0]} neurons), got {neurons}"
         )
-    a = a[np.array(neurons) - 1]
+    a = a[np.array(neurons)]
     n = a.shape[0]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
