@@ -36,7 +36,7 @@ import time
 import timeit
 
 import numpy as np
-from docs.figures import show
+from figures import show
 from IPython.display import Markdown
 from matplotlib.patches import Circle
 from threadpoolctl import threadpool_limits

@@ -5,8 +5,8 @@ The package's :mod:`backprop.plots` draws figures in a style legible on light an
 pages (transparent background, mid-tone colours, a neutral grey for text and axes). This
 module is the site's side: it turns such a figure into inline SVG whose grey becomes the
 page's own text colour, Material's ``--md-typeset-color``, so axes and labels follow the
-light and dark schemes. A page imports it as ``from docs.figures import show`` (pages run
-from the project's root).
+light and dark schemes. A page imports it as ``from figures import show`` (pages run in
+their own folder, docs/).
 
 >>> from backprop import plots
 >>> fig, ax = plots.subplots(figsize=(2, 2))

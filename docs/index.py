@@ -56,7 +56,7 @@
 # the code in the folded block just above it.
 
 # %% tags=["hide-input"]
-from docs.figures import show
+from figures import show
 
 from backprop import Network, datasets, plots
 from backprop.training import train

@@ -23,7 +23,7 @@
 
 # %%
 import numpy as np
-from docs.figures import show
+from figures import show
 from IPython.display import Markdown, display
 
 from backprop import Network, datasets, plots

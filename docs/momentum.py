@@ -19,7 +19,7 @@
 
 # %%
 import numpy as np
-from docs.figures import show
+from figures import show
 from IPython.display import Markdown, display
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch

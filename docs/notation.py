@@ -35,7 +35,7 @@
 
 # %%
 import numpy as np
-from docs.figures import show
+from figures import show
 
 from backprop import Network, plots
 from backprop.activations import sigmoid
