@@ -241,3 +241,14 @@ def test_momentum_rule_equals_train_on_a_network():
         train(net, (x, labels), 200, 4, 0.5, momentum=momentum, nesterov=nesterov, seed=0)
         for ours, theirs in zip(result["biases"] + result["weights"], net.parameters()):
             assert np.abs(np.asarray(ours) - theirs).max() <= 1e-9 * max(1, np.abs(theirs).max())
+
+
+def test_the_playground_code_stays_small():
+    """The playground's own JavaScript and CSS stay under 60 KB, uncompressed."""
+    docs = Path(__file__).parents[1] / "docs" / "assets"
+    files = [
+        *(docs / "javascripts" / "playground").glob("*.js"),
+        docs / "stylesheets" / "playground.css",
+    ]
+    assert len(files) >= 5
+    assert sum(f.stat().st_size for f in files) < 60 * 1024

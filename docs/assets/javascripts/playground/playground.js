@@ -44,9 +44,12 @@ function integerIn(v, low, high) {
   return x !== null && Number.isInteger(x) ? x : null;
 }
 
-/** The settings in `search` (a URL query), each checked; defaults for absent or bad ones. */
-export function readSettings(search) {
-  const query = new URLSearchParams(search);
+/**
+ * The settings in `hash` (the URL's fragment, "#data=moons&eta=3"), each checked; defaults
+ * for absent or bad ones. A fragment, not a query, so that links between pages keep it.
+ */
+export function readSettings(hash) {
+  const query = new URLSearchParams(hash.replace(/^#/, ""));
   const settings = {};
   for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
     const value = query.has(key) ? parse(query.get(key)) : null;
@@ -55,14 +58,13 @@ export function readSettings(search) {
   return settings;
 }
 
-/** The URL query for `settings`, listing only what differs from the defaults. */
+/** The URL fragment for `settings`, listing only what differs from the defaults. */
 export function writeSettings(settings) {
   const query = new URLSearchParams();
   for (const [key, [fallback]] of Object.entries(SETTINGS)) {
     if (String(settings[key]) !== String(fallback)) query.set(key, settings[key]);
   }
-  const text = query.toString();
-  return text ? `?${text}` : "";
+  return `#${query}`;
 }
 
 // ------------------------------------------------------------------ data from the page
@@ -92,7 +94,7 @@ function chooseData(all, settings) {
   return {
     train: decodeSet(train, trainLabels, all.scale),
     test: decodeSet(test, testLabels, all.scale),
-    domain: set.domain,
+    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
     noise: settings.data === "xor" ? 0 : set.noises[settings.noise],
   };
 }
@@ -170,7 +172,7 @@ export function mount(root) {
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
   const cells = document.createElement("canvas");
-  const state = { settings: readSettings(window.location.search), playing: false, draws: 0 };
+  const state = { settings: readSettings(window.location.hash), playing: false, draws: 0 };
 
   function showSettings() {
     const s = state.settings;
@@ -181,6 +183,7 @@ export function mount(root) {
     for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed"]) {
       control(name).value = String(s[name]);
     }
+    if (s.data === "xor") control("noise").value = "0";
     control("noise").disabled = control("n").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
     control("beta-value").value = s.beta.toFixed(2);
@@ -224,6 +227,7 @@ export function mount(root) {
       gradientSums: widths.map(() => 0).concat(0),
       history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
       step: null,
+      showStep: false,
       diverged: false,
       grid: boundaryGrid(data.domain, RESOLUTION),
     });
@@ -311,14 +315,14 @@ export function mount(root) {
         { label: "training", values: history.trainAccuracy, colour: "#ff7f0e" },
         { label: "test", values: history.testAccuracy, colour: "#ff7f0e", dashed: true },
       ],
-      { ylabel: "accuracy", yrange: [0, 1] },
+      { ylabel: "accuracy", yrange: [0, 1], legendBelow: true },
     );
     drawChart(
       chart("gradients"),
       net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
-    drawNetwork(q(".pg-network svg"), net, announce === "step" ? state.step : null);
+    drawNetwork(q(".pg-network svg"), net, state.showStep ? state.step : null);
     const now = performance.now();
     if (announce || now - announced > 2000) {
       q(".pg-status").textContent = status();
@@ -328,6 +332,7 @@ export function mount(root) {
 
   function setPlaying(playing) {
     state.playing = playing && !state.diverged;
+    state.showStep = false;
     const button = q('[data-action="play"]');
     button.textContent = state.playing ? "Pause" : "Play";
     button.setAttribute("aria-pressed", String(state.playing));
@@ -347,7 +352,8 @@ export function mount(root) {
       setPlaying(false);
       if (state.diverged) return;
       miniBatch();
-      draw("step");
+      state.showStep = true;
+      draw(true);
       q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(state.net, state.step, state.step.m)}`;
     },
     epoch() {
@@ -390,7 +396,8 @@ export function mount(root) {
     if (name === "data") s.noise = SETTINGS.noise[0];
     const live = LIVE.has(name);
     state.settings = s;
-    window.history.replaceState(window.history.state, "", writeSettings(s) + window.location.hash);
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, "", pathname + search + writeSettings(s));
     showSettings();
     if (!live) {
       setPlaying(false);
@@ -404,6 +411,14 @@ export function mount(root) {
   });
   const redraw = () => (root.isConnected ? draw(false) : window.removeEventListener("resize", redraw));
   window.addEventListener("resize", redraw);
+  const follow = () => {
+    if (!root.isConnected) return window.removeEventListener("hashchange", follow);
+    state.settings = readSettings(window.location.hash);
+    setPlaying(false);
+    showSettings();
+    reset();
+  };
+  window.addEventListener("hashchange", follow);
   showSettings();
   reset();
 }

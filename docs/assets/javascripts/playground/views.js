@@ -99,58 +99,76 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
 // ------------------------------------------------------------------ line charts
 
 /**
- * Draw series ({label, values, colour, dashed}) against epochs on `canvas`; `log` for a
- * logarithmic y axis. The legend goes in the top right corner.
+ * Clear `canvas` and draw a frame for x in [x0, x1] and y in [y0, y1] (log₁₀ values when
+ * `log`) with labelled axes; returns the context and the maps px(x), py(y) to CSS pixels.
  */
-export function drawChart(canvas, series, { log = false, ylabel = "", yrange = null } = {}) {
+export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log = false } = {}) {
   const { context, width, height } = fit(canvas);
   const ink = foreground(canvas);
-  const margin = { left: 44, right: 8, top: 8, bottom: 26 };
+  const margin = { left: 44, right: 8, top: 8, bottom: 28 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
-  const f = log ? (v) => Math.log10(v) : (v) => v;
-  const finite = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
-  const epochs = Math.max(1, ...series.map((s) => s.values.length));
-  let [low, high] = yrange || [Math.min(...finite), Math.max(...finite)];
-  if (!finite.length) [low, high] = [0, 1];
-  if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
-  const x = (e) => margin.left + (e / epochs) * plotW;
-  const y = (v) => margin.top + (1 - (f(v) - low) / (high - low)) * plotH;
+  const px = (x) => margin.left + ((x - x0) / (x1 - x0)) * plotW;
+  const py = (y) => margin.top + (1 - ((log ? Math.log10(y) : y) - y0) / (y1 - y0)) * plotH;
   context.font = "11px sans-serif";
   context.fillStyle = ink;
   context.strokeStyle = ink;
   context.globalAlpha = 0.5;
   context.strokeRect(margin.left, margin.top, plotW, plotH);
   context.globalAlpha = 1;
+  const tick = (t) => String(Number(t.toPrecision(3)));
+  const yTick = (t) => (log ? `1e${Math.round(t * 10) / 10}` : tick(t));
   context.textAlign = "right";
   context.textBaseline = "middle";
-  for (const t of [low, high]) {
-    const label = log ? `1e${Math.round(t * 10) / 10}` : (Math.round(t * 100) / 100).toString();
-    context.fillText(label, margin.left - 4, margin.top + (1 - (t - low) / (high - low)) * plotH);
-  }
-  context.textAlign = "center";
+  context.fillText(yTick(y0), margin.left - 4, margin.top + plotH);
+  context.fillText(yTick(y1), margin.left - 4, margin.top);
   context.textBaseline = "top";
-  context.fillText(`epoch ${epochs}`, margin.left + plotW / 2, height - 14);
+  context.textAlign = "left";
+  context.fillText(tick(x0), margin.left, height - 26);
+  context.textAlign = "right";
+  context.fillText(tick(x1), width - margin.right, height - 26);
+  context.textAlign = "center";
+  context.fillText(xlabel, margin.left + plotW / 2, height - 14);
   context.save();
   context.translate(10, margin.top + plotH / 2);
   context.rotate(-Math.PI / 2);
   context.textBaseline = "middle";
   context.fillText(ylabel, 0, 0);
   context.restore();
+  return { context, px, py, width, margin };
+}
+
+/**
+ * Draw series ({label, values, colour, dashed}) against epochs 1, 2, … on `canvas`; `log`
+ * for a logarithmic y axis, `yrange` to fix the y axis. The legend goes top right, or bottom
+ * right with `legendBelow`.
+ */
+export function drawChart(canvas, series, { log = false, ylabel = "", yrange = null, legendBelow = false } = {}) {
+  const f = log ? (v) => Math.log10(v) : (v) => v;
+  const finite = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
+  const epochs = Math.max(1, ...series.map((s) => s.values.length));
+  let [low, high] = yrange || (finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1]);
+  if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
+  const { context, px, py, width, margin } = axes(canvas, [0, epochs, low, high], {
+    xlabel: "epoch",
+    ylabel,
+    log,
+  });
   series.forEach((s, k) => {
     context.beginPath();
     context.setLineDash(s.dashed ? [4, 3] : []);
     context.strokeStyle = s.colour || SERIES[k % SERIES.length];
     context.lineWidth = 1.6;
     s.values.forEach((v, e) => {
-      if (Number.isFinite(f(v))) context.lineTo(x(e + 1), y(v));
+      if (Number.isFinite(f(v))) context.lineTo(px(e + 1), py(v));
     });
     context.stroke();
     context.setLineDash([]);
     context.fillStyle = context.strokeStyle;
     context.textAlign = "right";
     context.textBaseline = "top";
-    context.fillText(`${s.dashed ? "- -" : "—"} ${s.label}`, width - margin.right - 4, margin.top + 4 + 13 * k);
+    const top = legendBelow ? py(low) - 4 - 13 * (series.length - k) : margin.top + 4 + 13 * k;
+    context.fillText(`${s.dashed ? "- -" : "—"} ${s.label}`, width - margin.right - 4, top);
   });
 }
 
