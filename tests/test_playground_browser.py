@@ -113,7 +113,7 @@ def test_one_step_shows_delta_and_the_four_equations(visit):
     svg = page.locator(".pg-network svg")
     assert svg.locator("text.pg-equation", has_text="BP1").count() == 2  # two outputs
     assert svg.locator("text.pg-equation", has_text="BP2").count() == 8  # the hidden layer
-    assert svg.locator("text.pg-delta").first.inner_text().startswith("δ = ")
+    assert svg.locator("text.pg-delta").first.text_content().startswith("δ = ")
     assert "(BP4)" in svg.locator("line title").first.text_content()
     step = page.locator(".pg-step").inner_text()
     for words in ("BP1", "BP2", "BP3", "BP4", "m = 10"):

@@ -7,10 +7,10 @@ import { axes, format } from "./views.js";
 
 const HTML = `
 <div class="pg-momentum-controls">
-  <label>Step size η <output name="eta-value"></output>
-    <input name="eta" type="range" min="0.0005" step="0.0005"></label>
-  <label>Momentum β <output name="beta-value"></output>
-    <input name="beta" type="range" min="0" max="0.99" step="0.001"></label>
+  <label>Step size η <input name="eta" type="range" min="0.0005" step="0.0005">
+    <output name="eta-value"></output></label>
+  <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.001">
+    <output name="beta-value"></output></label>
   <label><input name="nesterov" type="checkbox"> Nesterov</label>
   <button type="button" class="md-button" data-action="optimal">Set η = α*, β = β*</button>
 </div>

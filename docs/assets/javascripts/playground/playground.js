@@ -31,8 +31,10 @@ const SETTINGS = {
 };
 /** Settings that change how training continues, not what is trained: no reset needed. */
 const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
+/** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
+const TRAIN_MS = 8;
 /** Cells per side of the boundary's grid. */
-const RESOLUTION = 48;
+const RESOLUTION = 40;
 
 function numberIn(v, low, high) {
   const x = Number(v);
@@ -127,8 +129,8 @@ const HTML = `
   <fieldset><legend>Training</legend>
     <label>Learning rate η <input name="eta" type="number" min="0.0001" max="100" step="any"></label>
     <label>Mini-batch size <input name="batch" type="number" min="1" max="300" step="1"></label>
-    <label>Momentum β <output name="beta-value"></output>
-      <input name="beta" type="range" min="0" max="0.99" step="0.01"></label>
+    <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.01">
+      <output name="beta-value"></output></label>
     <label><input name="nesterov" type="checkbox"> Nesterov</label>
     <label>L2 λ <input name="lambda" type="number" min="0" max="100" step="any"></label>
     <label>Seed <input name="seed" type="number" min="0" step="1"></label>
@@ -294,12 +296,24 @@ export function mount(root) {
   }
 
   let announced = 0;
+  let drawnAll = 0;
+  /**
+   * Redraw the boundary; the other views too unless playing, when they follow at most
+   * every 250 ms (the boundary is what moves). `announce` updates the live status now.
+   */
   function draw(announce) {
     const { net, data, history } = state;
     drawBoundary(q(".pg-boundary canvas"), cells, net.feedforward(state.grid), RESOLUTION, data.domain, data);
     state.draws += 1;
     root.dataset.boundaryDraws = String(state.draws);
     root.dataset.epoch = String(state.epoch);
+    const now = performance.now();
+    if (announce || now - announced > 2000) {
+      q(".pg-status").textContent = status();
+      announced = now;
+    }
+    if (state.playing && now - drawnAll < 250) return;
+    drawnAll = now;
     const chart = (name) => q(`[data-chart="${name}"]`);
     drawChart(
       chart("cost"),
@@ -323,11 +337,6 @@ export function mount(root) {
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
     drawNetwork(q(".pg-network svg"), net, state.showStep ? state.step : null);
-    const now = performance.now();
-    if (announce || now - announced > 2000) {
-      q(".pg-status").textContent = status();
-      announced = now;
-    }
   }
 
   function setPlaying(playing) {
@@ -339,15 +348,22 @@ export function mount(root) {
     if (state.playing) requestAnimationFrame(frame);
   }
 
+  /** While playing: train up to the end of the epoch, or for TRAIN_MS, then redraw. */
   function frame() {
     if (!state.playing || !root.isConnected) return;
-    epoch();
+    const start = performance.now();
+    const target = state.epoch + 1;
+    while (state.epoch < target && !state.diverged && performance.now() - start < TRAIN_MS) miniBatch();
     draw(false);
+    root.dataset.frameMs = (performance.now() - start).toFixed(1); // work per frame, for the tests
     if (state.playing) requestAnimationFrame(frame);
   }
 
   const actions = {
-    play: () => setPlaying(!state.playing),
+    play() {
+      setPlaying(!state.playing);
+      if (!state.playing) draw(true); // the views that followed at a slower pace, up to date
+    },
     step() {
       setPlaying(false);
       if (state.diverged) return;

@@ -79,14 +79,20 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
   const px = (x) => ((x - x0) / (x1 - x0)) * width;
   const py = (y) => ((y1 - y) / (y1 - y0)) * height;
   const ink = foreground(canvas);
+  // One path per class and kind (test rings first, then filled training dots): few draw calls.
   for (const [set, filled] of [
     [data.test, false],
     [data.train, true],
   ]) {
-    for (let j = 0; j < set.x.cols; j++) {
-      const colour = `rgb(${CLASS_RGB[set.labels[j]]})`;
+    for (const label of [0, 1]) {
+      const colour = `rgb(${CLASS_RGB[label]})`;
       context.beginPath();
-      context.arc(px(set.x.data[j]), py(set.x.data[set.x.cols + j]), filled ? 3.2 : 3, 0, 2 * Math.PI);
+      for (let j = 0; j < set.x.cols; j++) {
+        if (set.labels[j] !== label) continue;
+        const [u, v] = [px(set.x.data[j]), py(set.x.data[set.x.cols + j])];
+        context.moveTo(u + 3, v);
+        context.arc(u, v, 3, 0, 2 * Math.PI);
+      }
       context.lineWidth = filled ? 0.8 : 1.6;
       context.strokeStyle = filled ? ink : colour;
       context.fillStyle = colour;
