@@ -142,16 +142,21 @@ def test_settings_round_trip_through_the_url(visit, server):
     assert again.locator("[name=width2]").input_value() == "4"
 
 
+def unlabelled(page, root: str) -> list[str]:
+    """The controls under ``root`` without a label (a button's text counts as one)."""
+    return page.evaluate(
+        """root => [...document.querySelectorAll(`${root} :is(select, input, button)`)]
+            .filter(e => !(e.labels?.length || e.getAttribute('aria-label')
+                           || (e.tagName === 'BUTTON' && e.textContent.trim())))
+            .map(e => e.outerHTML)""",
+        root,
+    )
+
+
 def test_every_control_is_labelled_and_reachable_by_keyboard(visit):
     page = visit("playground/").page
     page.wait_for_selector(".pg-app")
-    unlabelled = page.evaluate(
-        """() => [...document.querySelectorAll('.pg-app select, .pg-app input, .pg-app button')]
-            .filter(e => !(e.labels?.length || e.getAttribute('aria-label')
-                           || (e.tagName === 'BUTTON' && e.textContent.trim())))
-            .map(e => e.outerHTML)"""
-    )
-    assert unlabelled == []
+    assert unlabelled(page, ".pg-app") == []
     page.locator("[name=data]").focus()
     reached = set()
     for _ in range(40):
@@ -178,15 +183,16 @@ def test_every_control_is_labelled_and_reachable_by_keyboard(visit):
 
 def test_without_javascript_the_static_figure_shows(visit):
     page = visit("playground/", java_script_enabled=False).page
-    figure = page.locator("[data-playground] img")
-    assert figure.count() == 1
-    assert "XOR, moons, circles and spirals" in figure.get_attribute("alt")
+    assert "JavaScript is off" in page.locator("[data-playground]").inner_text()
+    figure = page.locator(".jupyter-wrapper img[alt*='XOR, moons, circles and spirals']")
+    assert figure.count() == 1 and figure.evaluate("img => img.naturalWidth") > 0
     assert page.locator(".pg-app").count() == 0
 
 
 def test_momentum_sliders_redraw_with_the_engine(visit):
     page = visit("momentum/").page
     page.wait_for_selector(".pg-momentum")
+    assert unlabelled(page, ".pg-momentum") == []
     root = page.locator("[data-momentum-live]")
     optimal = float(root.get_attribute("data-rate"))
     beta_star = float(root.get_attribute("data-beta-star"))
