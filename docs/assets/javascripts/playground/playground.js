@@ -155,8 +155,8 @@ const HTML = `
 </div>
 <figure class="pg-network"><svg role="img" aria-label="The network: edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg>
   <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
-  After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover or focus
-  an edge for ∂C/∂w.</figcaption></figure>
+  After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover an edge
+  for its ∂C/∂w, all of which the tables below list.</figcaption></figure>
 <section class="pg-step" aria-live="polite"></section>`;
 
 // ------------------------------------------------------------------ the application

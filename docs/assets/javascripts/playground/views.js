@@ -205,7 +205,7 @@ export function drawNetwork(svg, net, step) {
   const height = 60 + 46 * Math.max(...net.sizes);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const column = (l) => 40 + (l * (width - 110)) / (net.sizes.length - 1);
+  const column = (l) => 40 + (l * (width - 130)) / (net.sizes.length - 1);
   const row = (l, j) => height / 2 + (j - (net.sizes[l] - 1) / 2) * 46;
   const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
   net.weights.forEach((w, l) => {
@@ -237,8 +237,8 @@ export function drawNetwork(svg, net, step) {
         const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
         const delta = step.nablaB[l - 1].data[j]; // BP3: ∂C/∂b = δ (mean over the mini-batch)
         group.append(
-          element("text", { x: column(l) + 17, y: row(l, j) - 8, class: "pg-delta" }, `δ = ${format(delta)}`),
-          element("text", { x: column(l) + 17, y: row(l, j) + 6, class: "pg-equation" }, equation),
+          element("text", { x: column(l) + 16, y: row(l, j) - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
+          element("text", { x: column(l) + 16, y: row(l, j) + 11, class: "pg-equation" }, equation),
         );
       }
       svg.append(group);
