@@ -41,8 +41,15 @@ HERE = Path(__file__).parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 RESULTS = HERE / "results"
 REPORTS = ROOT / "build" / "audit"
-#: The main pages: the home page, the equations, the algorithm, an executed training page.
-PAGES = {"home": "", "equations": "equations/", "algorithm": "algorithm/", "mnist": "mnist/"}
+#: The main pages: the home page, the equations, the algorithm, an executed training page,
+#: the playground.
+PAGES = {
+    "home": "",
+    "equations": "equations/",
+    "algorithm": "algorithm/",
+    "mnist": "mnist/",
+    "playground": "playground/",
+}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FORM_FACTORS = ("desktop", "mobile")
 TARGETS = {

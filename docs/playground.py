@@ -37,6 +37,7 @@
 
 # %% tags=["hide-input"]
 import base64
+import html
 import json
 
 import numpy as np
@@ -92,11 +93,11 @@ payload = json.dumps(playground_data, separators=(",", ":"))
 print(f"{len(payload) / 1024:.0f} KB of data for {len(SETS) * len(SIZES) * 3 + 1} data sets")
 
 # %% tags=["remove-input"]
-HTML(
-    '<div class="playground" data-playground>'
-    f'<script type="application/json">{payload}</script><noscript><p><strong>JavaScript is '
-    "off</strong>, and the playground needs it. The figure below shows what it trains by "
-    "default, as the package trains it.</p></noscript></div>"
+HTML(  # the data in an attribute: Material's instant navigation re-runs <script> elements
+    f'<div class="playground" data-playground data-sets="{html.escape(payload)}">'
+    "<noscript><p><strong>JavaScript is off</strong>, and the playground needs it. The "
+    "figure below shows what it trains by default, as the package trains it.</p></noscript>"
+    "</div>"
 )
 
 # %% [markdown]

@@ -203,3 +203,18 @@ def test_momentum_sliders_redraw_with_the_engine(visit):
     assert "Nesterov" in status(page)
     page.get_by_role("button", name="Set η = α*, β = β*").click()
     assert float(root.get_attribute("data-rate")) == pytest.approx(optimal)
+
+
+def test_visualising_links_replay_their_experiment(visit):
+    """A link on the visualising page opens the playground with its settings, through
+    Material's instant navigation (no full page load)."""
+    page = visit("visualising/").page
+    link = page.locator("a[href*='playground/#data=xor']").first
+    assert link.get_attribute("href").endswith("#data=xor&layers=3&batch=4")
+    link.click()
+    page.wait_for_selector(".pg-app")
+    assert page.locator("[name=data]").input_value() == "xor"
+    assert page.locator("[name=width0]").input_value() == "3"
+    assert page.locator("[name=batch]").input_value() == "4"
+    page.get_by_role("button", name="One epoch").click()
+    assert "Epoch 1:" in status(page)

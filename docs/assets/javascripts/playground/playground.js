@@ -161,11 +161,11 @@ const HTML = `
 
 // ------------------------------------------------------------------ the application
 
-/** Mount the playground into `root` (a div with data-playground and its data as JSON). */
+/** Mount the playground into `root`: a div with data-playground, and its data sets as JSON in data-sets. */
 export function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const all = JSON.parse(root.querySelector("script[type='application/json']").textContent);
+  const all = JSON.parse(root.dataset.sets);
   const app = document.createElement("div");
   app.className = "pg-app";
   app.innerHTML = HTML;
