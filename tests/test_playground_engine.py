@@ -125,6 +125,19 @@ def test_a_wrong_engine_is_caught():
     assert relative_gap(result["nabla_w"][-1], nabla_w[-1]) > 1e-9
 
 
+def test_bad_networks_are_refused_with_the_reason():
+    net = Network([2, 3, 2], seed=0)
+    good = as_case(net, "construct")
+    wrong_shape = {**good, "weights": good["weights"][::-1]}
+    wrong_cost = {**good, "cost": "log_likelihood"}
+    softmax_hidden = {**good, "activation": "softmax"}
+    results = [r["error"] for r in run_js([good, wrong_shape, wrong_cost, softmax_hidden])]
+    assert results[0] is None
+    assert results[1].startswith("RangeError: weights[0] must be 3 × 2")
+    assert "log_likelihood cost needs a softmax output" in results[2]
+    assert "softmax can only be the output activation" in results[3]
+
+
 @pytest.mark.parametrize(("momentum", "nesterov"), RULES, ids=["sgd", "heavy-ball", "nesterov"])
 def test_training_steps_reproduce_train(momentum, nesterov):
     """A few hundred mini-batch steps of every output, cost and hidden activation, with and

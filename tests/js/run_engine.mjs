@@ -48,6 +48,14 @@ const run = {
     }
     return { weights: nested(net.weights), biases: nested(net.biases), steps };
   },
+  construct(c) {
+    try {
+      network(c);
+      return { error: null };
+    } catch (error) {
+      return { error: `${error.name}: ${error.message}` };
+    }
+  },
   quadratic(c) {
     return {
       path: quadraticPath(c.w0, c.eta, c.beta, c.lambdas, c.nesterov, c.steps),

@@ -263,6 +263,12 @@ export class Network {
     if (weights && biases) {
       this.weights = weights.map((w) => (w instanceof Matrix ? w : Matrix.from(w)));
       this.biases = biases.map((b) => (b instanceof Matrix ? b : Matrix.from(b)));
+      sizes.slice(1).forEach((n, l) => {
+        const [w, b] = [this.weights[l], this.biases[l]];
+        if (!w || !b || w.rows !== n || w.cols !== sizes[l] || b.rows !== n || b.cols !== 1) {
+          throw new RangeError(`weights[${l}] must be ${n} × ${sizes[l]} and biases[${l}] ${n} × 1 for sizes ${JSON.stringify(sizes)}`);
+        }
+      });
     } else {
       const normal = gaussian(seed);
       this.biases = sizes.slice(1).map((n) => new Matrix(n, 1).map(() => normal()));

@@ -157,7 +157,7 @@ const HTML = `
   <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
   After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover an edge
   for its ∂C/∂w, all of which the tables below list.</figcaption></figure>
-<section class="pg-step" aria-live="polite"></section>`;
+<section class="pg-step"></section>`;
 
 // ------------------------------------------------------------------ the application
 
@@ -286,6 +286,9 @@ export function mount(root) {
   function status() {
     const { history, epoch: e } = state;
     if (state.diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
+    if (state.showStep) {
+      return `One mini-batch of ${state.step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
+    }
     if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
     const last = (list) => list[list.length - 1];
     return (
