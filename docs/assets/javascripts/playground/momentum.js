@@ -85,6 +85,9 @@ export function mount(root) {
   box.querySelector('[data-action="optimal"]').addEventListener("click", optimal);
   const redraw = () => (root.isConnected ? draw() : window.removeEventListener("resize", redraw));
   window.addEventListener("resize", redraw);
+  // The canvases take the page's text colour: redraw when the reader switches light and dark.
+  const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
+  scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   optimal();
 }
 

@@ -430,6 +430,9 @@ export function mount(root) {
   });
   const redraw = () => (root.isConnected ? draw(false) : window.removeEventListener("resize", redraw));
   window.addEventListener("resize", redraw);
+  // The canvases take the page's text colour: redraw when the reader switches light and dark.
+  const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
+  scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   const follow = () => {
     if (!root.isConnected) return window.removeEventListener("hashchange", follow);
     state.settings = readSettings(window.location.hash);
