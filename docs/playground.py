@@ -103,8 +103,8 @@ HTML(  # the data in an attribute: Material's instant navigation re-runs <script
 # %% [markdown]
 # For comparison, the package's own run of the default settings on each data set: the
 # network [2, 8, 2] trained by [`train`][backprop.training.train] in Python for 300
-# epochs. Press **Play** on each set above and let it run as long: the boundaries come out
-# alike, though not identical, since the starting weights differ.
+# epochs. Press **Play** on each set above and let it run as long to compare; the starting
+# weights differ, so the boundaries need not be the same.
 
 # %%
 reference = {}
@@ -136,13 +136,15 @@ plots.show(
 # ## Things to try
 #
 # - **Depth and vanishing gradients.** Give the spirals three hidden layers of sigmoid
-#   neurons and the `N(0, 1)` initialisation, and watch the gradient norms: the first
-#   layer's is the smallest, often by an order of magnitude, as on the
-#   [visualising page](visualising.py#how-fast-each-layer-learns). Switch to tanh or ReLU.
+#   neurons and the `N(0, 1)` initialisation, and compare the gradient norms of the first
+#   and the last layer, as on the
+#   [visualising page](visualising.py#how-fast-each-layer-learns). Then switch to tanh or
+#   ReLU.
 # - **Saturation.** With sigmoid outputs, compare the quadratic cost with the cross-entropy:
-#   the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), which is tiny when an output is
-#   confidently wrong; the cross-entropy's does not (take one step and read the equation).
-# - **Momentum.** On the circles with a small η, raise β: training speeds up; too much,
-#   and the costs oscillate. The [momentum page](momentum.py) explains why.
-# - **Overfitting.** 100 noisy moons, three layers of eight: the training cost keeps
-#   falling while the test cost turns up. L2 λ = 1 keeps them together.
+#   the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), which is small when an output
+#   is confidently wrong; the cross-entropy's does not. Take one step with each and read the
+#   output layer's equation and numbers.
+# - **Momentum.** On the circles with a small η, raise β step by step and watch the
+#   learning curves; the [momentum page](momentum.py) analyses what β does.
+# - **Overfitting.** Take 100 points of the noisiest moons and three hidden layers of eight,
+#   and watch the training and test costs part; then try L2 λ = 1.
