@@ -33,10 +33,7 @@ from browser_helpers import (
     PROBE_JS,
     ROOT,
     VIEWPORT,
-    SiteBrowser,
-    SiteServer,
     nav_pages,
-    screenshot_dir,
     site_prefix,
     site_url,
 )
@@ -55,7 +52,6 @@ if _missing:
         pytest.fail(f"{_reason}; on CI they must run", pytrace=False)
     pytest.skip(_reason, allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -89,17 +85,6 @@ def _equations_page():
     pages = [page for page in PAGES if "\\label{BP3}" in _source(page)]
     assert len(pages) == 1, f"expected one page with \\label{{BP3}}, found {pages}"
     return pages[0]
-
-
-@pytest.fixture(scope="session")
-def site(built_site):
-    """The session's :class:`SiteBrowser` on the served build."""
-    with sync_playwright() as playwright, SiteServer(Path(built_site), SITE_URL) as server:
-        browser = SiteBrowser(playwright, server, screenshot_dir())
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _visit(site, path):

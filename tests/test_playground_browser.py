@@ -1,8 +1,8 @@
 """The playground and the momentum page's live figure, driven through their controls.
 
 Chromium (Debian's, at ``/usr/bin/chromium``) under Playwright opens the built site (the
-session's ``built_site``), served offline on 127.0.0.1 as on GitHub Pages. Skipped with the
-reason when Chromium or Playwright is missing.
+session's ``site`` fixture, shared with ``test_browser.py``), served offline on 127.0.0.1 as
+on GitHub Pages. Skipped with the reason when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import importlib.util
 import urllib.parse
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, site_url
+from browser_helpers import CHROMIUM
 
 if not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
     pytest.skip(
@@ -19,23 +19,8 @@ if not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
         allow_module_level=True,
     )
 
-from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with SiteServer(built_site, site_url()) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
@@ -66,11 +51,12 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, server):
+def visit(site):
+    """Open pages in fresh contexts of the session's browser (``site`` in ``conftest.py``)."""
     visits = []
 
     def open_page(path, **context):
-        visits.append(Visit(browser, server, path, **context))
+        visits.append(Visit(site.browser, site.server, path, **context))
         return visits[-1]
 
     yield open_page
@@ -120,7 +106,7 @@ def test_one_step_shows_delta_and_the_four_equations(visit):
         assert words in step
 
 
-def test_settings_round_trip_through_the_url(visit, server):
+def test_settings_round_trip_through_the_url(visit):
     settings = "#data=spirals&n=300&layers=8,8&act=tanh&eta=0.5&beta=0.9&nesterov=1&seed=7"
     page = visit("playground/" + settings).page
     page.wait_for_selector(".pg-app")

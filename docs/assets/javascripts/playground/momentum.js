@@ -3,7 +3,7 @@
 // with the engine's update rules (engine.js, checked against train by the tests).
 
 import { quadraticPath, quadraticRate } from "./engine.js";
-import { axes, format } from "./views.js";
+import { axes, format, seriesColours } from "./views.js";
 
 const HTML = `
 <div class="pg-momentum-controls">
@@ -20,8 +20,6 @@ const HTML = `
   <canvas data-view="beta" role="img" aria-label="Convergence rate against β"></canvas>
   <canvas data-view="eta" role="img" aria-label="Convergence rate against η"></canvas>
 </div>`;
-
-const ACCENT = "#ff7f0e";
 
 /** Mount the live figure into `root`, whose data attributes give the page's constants. */
 export function mount(root) {
@@ -108,8 +106,8 @@ function drawPath(canvas, path, lambdas) {
     context.stroke();
   }
   context.globalAlpha = 1;
-  context.strokeStyle = ACCENT;
-  context.fillStyle = ACCENT;
+  context.strokeStyle = seriesColours(canvas)[1];
+  context.fillStyle = context.strokeStyle;
   context.beginPath();
   path.forEach(([u, v]) => context.lineTo(px(u), py(Math.max(-10, Math.min(10, v)))));
   context.stroke();
@@ -126,7 +124,7 @@ function drawRate(canvas, xs, rateOf, { xlabel, star, current }) {
   const rates = xs.map(rateOf);
   const frame = [xs[0], xs[xs.length - 1], 0.6, 1.05];
   const { context, px, py } = axes(canvas, frame, { xlabel, ylabel: "rate" });
-  context.strokeStyle = ACCENT;
+  context.strokeStyle = seriesColours(canvas)[1];
   context.lineWidth = 1.6;
   context.beginPath();
   xs.forEach((x, k) => context.lineTo(px(x), py(Math.min(rates[k], 1.05))));

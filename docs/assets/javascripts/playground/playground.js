@@ -321,16 +321,16 @@ export function mount(root) {
     drawChart(
       chart("cost"),
       [
-        { label: "training", values: history.trainCost, colour: "#1f77b4" },
-        { label: "test", values: history.testCost, colour: "#1f77b4", dashed: true },
+        { label: "training", values: history.trainCost, colour: 0 },
+        { label: "test", values: history.testCost, colour: 0, dashed: true },
       ],
       { ylabel: "cost" },
     );
     drawChart(
       chart("accuracy"),
       [
-        { label: "training", values: history.trainAccuracy, colour: "#ff7f0e" },
-        { label: "test", values: history.testAccuracy, colour: "#ff7f0e", dashed: true },
+        { label: "training", values: history.trainAccuracy, colour: 1 },
+        { label: "test", values: history.testAccuracy, colour: 1, dashed: true },
       ],
       { ylabel: "accuracy", yrange: [0, 1], legendBelow: true },
     );

@@ -9,11 +9,15 @@ export const CLASS_RGB = [
   [31, 119, 180],
   [255, 127, 14],
 ];
-const SERIES = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"];
-
 /** The page's text colour (Material's variable), for axes and labels in either scheme. */
 function foreground(element) {
   return getComputedStyle(element).getPropertyValue("--md-default-fg-color").trim() || "#000";
+}
+
+/** The line colours of the current scheme, --pg-series-0 … 3 of playground.css. */
+export function seriesColours(element) {
+  const style = getComputedStyle(element);
+  return [0, 1, 2, 3].map((k) => style.getPropertyValue(`--pg-series-${k}`).trim() || "#000");
 }
 
 /** Match a canvas's pixel buffer to its CSS size; returns the 2-D context scaled to CSS px. */
@@ -145,7 +149,8 @@ export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log =
 }
 
 /**
- * Draw series ({label, values, colour, dashed}) against epochs 1, 2, … on `canvas`; `log`
+ * Draw series ({label, values, colour, dashed}; colour: an index into seriesColours) against
+ * epochs 1, 2, … on `canvas`; `log`
  * for a logarithmic y axis, `yrange` to fix the y axis. The legend goes top right, or bottom
  * right with `legendBelow`.
  */
@@ -160,10 +165,11 @@ export function drawChart(canvas, series, { log = false, ylabel = "", yrange = n
     ylabel,
     log,
   });
+  const colours = seriesColours(canvas);
   series.forEach((s, k) => {
     context.beginPath();
     context.setLineDash(s.dashed ? [4, 3] : []);
-    context.strokeStyle = s.colour || SERIES[k % SERIES.length];
+    context.strokeStyle = colours[(s.colour ?? k) % colours.length];
     context.lineWidth = 1.6;
     s.values.forEach((v, e) => {
       if (Number.isFinite(f(v))) context.lineTo(px(e + 1), py(v));
@@ -217,7 +223,7 @@ export function drawNetwork(svg, net, step) {
           y1: row(l, k),
           x2: column(l + 1),
           y2: row(l + 1, j),
-          stroke: `rgb(${CLASS_RGB[value >= 0 ? 1 : 0]})`,
+          class: value >= 0 ? "pg-positive" : "pg-negative",
           "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
           "stroke-opacity": 0.75,
         });
