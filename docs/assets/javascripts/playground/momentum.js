@@ -3,7 +3,7 @@
 // with the engine's update rules (engine.js, checked against train by the tests).
 
 import { quadraticPath, quadraticRate } from "./engine.js";
-import { axes, format, seriesColours } from "./views.js";
+import { axes, format, seriesColours, sizeCanvases } from "./views.js";
 
 const HTML = `
 <div class="pg-momentum-controls">
@@ -81,11 +81,17 @@ export function mount(root) {
     draw();
   }
   box.querySelector('[data-action="optimal"]').addEventListener("click", optimal);
-  const redraw = () => (root.isConnected ? draw() : window.removeEventListener("resize", redraw));
+  const canvases = [...box.querySelectorAll("canvas")];
+  const redraw = () => {
+    if (!root.isConnected) return window.removeEventListener("resize", redraw);
+    sizeCanvases(canvases);
+    draw();
+  };
   window.addEventListener("resize", redraw);
   // The canvases take the page's text colour: redraw when the reader switches light and dark.
   const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
   scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  sizeCanvases(canvases);
   optimal();
 }
 

@@ -3,7 +3,7 @@
 // trained by engine.js, the package's algorithm.
 
 import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
-import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format } from "./views.js";
+import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
 
 /** Output layer and cost, as the package offers them for classification. */
 const OUTPUTS = {
@@ -428,7 +428,12 @@ export function mount(root) {
   control("beta").addEventListener("input", (event) => {
     control("beta-value").value = Number(event.target.value).toFixed(2);
   });
-  const redraw = () => (root.isConnected ? draw(false) : window.removeEventListener("resize", redraw));
+  const canvases = [...app.querySelectorAll("canvas")];
+  const redraw = () => {
+    if (!root.isConnected) return window.removeEventListener("resize", redraw);
+    sizeCanvases(canvases);
+    draw(false);
+  };
   window.addEventListener("resize", redraw);
   // The canvases take the page's text colour: redraw when the reader switches light and dark.
   const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
@@ -442,6 +447,7 @@ export function mount(root) {
   };
   window.addEventListener("hashchange", follow);
   showSettings();
+  sizeCanvases(canvases);
   reset();
 }
 

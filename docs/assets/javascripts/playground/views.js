@@ -9,26 +9,46 @@ export const CLASS_RGB = [
   [31, 119, 180],
   [255, 127, 14],
 ];
-/** The page's text colour (Material's variable), for axes and labels in either scheme. */
-function foreground(element) {
-  return getComputedStyle(element).getPropertyValue("--md-default-fg-color").trim() || "#000";
-}
+const palettes = new Map();
 
-/** The line colours of the current scheme, --pg-series-0 … 3 of playground.css. */
-export function seriesColours(element) {
-  const style = getComputedStyle(element);
-  return [0, 1, 2, 3].map((k) => style.getPropertyValue(`--pg-series-${k}`).trim() || "#000");
-}
-
-/** Match a canvas's pixel buffer to its CSS size; returns the 2-D context scaled to CSS px. */
-function fit(canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
+/**
+ * The current scheme's colours: ink (Material's text colour) and the line colours
+ * --pg-series-0 … 3 of playground.css; read once per scheme, not on every frame.
+ */
+function palette(element) {
+  const scheme = document.body.dataset.mdColorScheme || "default";
+  if (!palettes.has(scheme)) {
+    const style = getComputedStyle(element);
+    const read = (name) => style.getPropertyValue(name).trim() || "#000";
+    palettes.set(scheme, {
+      ink: read("--md-default-fg-color"),
+      series: [0, 1, 2, 3].map((k) => read(`--pg-series-${k}`)),
+    });
   }
+  return palettes.get(scheme);
+}
+
+export const seriesColours = (element) => palette(element).series;
+
+/**
+ * Size the pixel buffers of `canvases` to their CSS boxes: every read, then every write, so
+ * that the page is laid out once. Call when the layout may have changed (mount, resize).
+ */
+export function sizeCanvases(canvases) {
+  const ratio = window.devicePixelRatio || 1;
+  const boxes = canvases.map((canvas) => [canvas.clientWidth, canvas.clientHeight]);
+  canvases.forEach((canvas, k) => {
+    [canvas.cssWidth, canvas.cssHeight] = boxes[k];
+    canvas.width = Math.round(boxes[k][0] * ratio);
+    canvas.height = Math.round(boxes[k][1] * ratio);
+  });
+}
+
+/** A canvas's 2-D context, cleared and scaled to CSS pixels, with its CSS size. */
+function fit(canvas) {
+  if (canvas.cssWidth === undefined) sizeCanvases([canvas]);
+  const ratio = window.devicePixelRatio || 1;
+  const [width, height] = [canvas.cssWidth, canvas.cssHeight];
   const context = canvas.getContext("2d");
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
@@ -82,7 +102,7 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
   const [x0, x1, y0, y1] = domain;
   const px = (x) => ((x - x0) / (x1 - x0)) * width;
   const py = (y) => ((y1 - y) / (y1 - y0)) * height;
-  const ink = foreground(canvas);
+  const { ink } = palette(canvas);
   // One path per class and kind (test rings first, then filled training dots): few draw calls.
   for (const [set, filled] of [
     [data.test, false],
@@ -114,7 +134,7 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
  */
 export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log = false } = {}) {
   const { context, width, height } = fit(canvas);
-  const ink = foreground(canvas);
+  const { ink } = palette(canvas);
   const margin = { left: 44, right: 8, top: 8, bottom: 28 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
