@@ -32,7 +32,7 @@ const SETTINGS = {
 /** Settings that change how training continues, not what is trained: no reset needed. */
 const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
 /** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
-const TRAIN_MS = 8;
+const TRAIN_MS = 5;
 /** Cells per side of the boundary's grid. */
 const RESOLUTION = 40;
 
