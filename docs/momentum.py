@@ -20,7 +20,7 @@
 # %%
 import numpy as np
 from figures import show
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
@@ -473,6 +473,24 @@ show(
     "(1, 100), from the eigenvalues of the 2 × 2 iteration matrices: "
     f"{len(betas):,} values of β, {len(etas):,} of η; rates above 1.05 "
     "(divergence) are clipped. Dashed: β* and α*.",
+)
+
+# %% [markdown]
+# ## Try it
+#
+# Move the sliders: the iterates on the valley (left, from the same starting point, the same
+# number of steps) and the two rate curves redraw at once. The dashed lines mark $\beta^*$
+# and $\alpha^*$; the dot is the current setting. The steps are taken by the
+# [playground](playground.py)'s engine, whose update rules the test suite checks against
+# `train`'s; with Nesterov on, the points are the look-ahead points $\theta_t$ that `train`
+# stores.
+
+# %% tags=["remove-input"]
+HTML(
+    f'<div class="momentum-live" data-momentum-live data-lambdas="{LAMBDAS.tolist()}" '
+    f'data-w0="{W0.tolist()}" data-steps="{STEPS}" data-alpha-star="{float(alpha_star)!r}" '
+    f'data-beta-star="{float(beta_star)!r}"><noscript><p>With JavaScript on, sliders for η, β and '
+    "Nesterov's method redraw these figures live.</p></noscript></div>"
 )
 
 # %% [markdown]

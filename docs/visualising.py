@@ -128,6 +128,14 @@ show(
 )
 
 # %% [markdown]
+# Replay them live on the [playground](playground.py), with the same data and settings
+# (the starting weights come from the playground's own generator):
+# [XOR](playground.py#data=xor&layers=3&batch=4),
+# [moons](playground.py#data=moons&n=200&layers=8) (also the figures of the next sections),
+# [spirals](playground.py#data=spirals&n=300&layers=8,8) (with two layers of 8 neurons, the
+# playground's largest, instead of 40).
+
+# %% [markdown]
 # ## The boundary over training
 #
 # Small multiples show the moons network at epochs spaced roughly evenly on a logarithmic
@@ -477,3 +485,9 @@ assert r > 0.5
 # that *explode* when the weights are large; the remedies (other activations such as
 # $\tanh$ or ReLU, initialisations scaled to the layer, normalisation) are what made
 # networks with many layers trainable.
+
+# %% [markdown]
+# The [playground](playground.py#data=spirals&n=300&layers=8,8,8&init=normal&eta=1) draws
+# the same measurement live, for the weights, ‖∂C/∂wˡ‖ of each layer: here three sigmoid
+# layers of 8 on the spirals with the N(0, 1) initialisation; switch the activation to
+# tanh or ReLU and compare.

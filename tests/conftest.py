@@ -51,6 +51,22 @@ def built_site(site_build) -> Path:
     return site_build.site_dir
 
 
+@pytest.fixture(scope="session")
+def site(built_site):
+    """The session's :class:`~browser_helpers.SiteBrowser` on the served build: one Playwright
+    for every browser test module (a second sync Playwright in the session cannot start)."""
+    from browser_helpers import SiteBrowser, screenshot_dir
+    from playwright.sync_api import sync_playwright
+    from sitekit import SiteServer, site_url
+
+    with sync_playwright() as playwright, SiteServer(Path(built_site), site_url()) as server:
+        browser = SiteBrowser(playwright, server, screenshot_dir())
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def no_float_warnings():
     """Turn every warning, and NumPy's overflow, invalid and divide-by-zero, into errors."""

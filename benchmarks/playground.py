@@ -1,0 +1,65 @@
+"""How smoothly the playground redraws: decision-boundary draws per second while it trains.
+
+Opens the built playground in Debian's Chromium at a phone's size, presses Play and counts
+the boundary redraws (the page's ``data-boundary-draws``) over a few seconds, without and
+with Chrome's CPU throttling (``Emulation.setCPUThrottlingRate``, 4× as Lighthouse's mobile
+preset), and the main-thread work per frame (``data-frame-ms``, training and drawing).
+The target is 20 redraws a second at 4×. Wall-clock numbers: a busy machine lowers them.
+
+    python -m benchmarks.playground --site site/     # after python3 dev.py build
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, SiteServer, site_url
+
+PHONE = {"width": 390, "height": 844}
+
+
+def measure(page, cdp, rate: int, seconds: float) -> tuple[float, float]:
+    """Return (boundary redraws per second, median ms of work per frame) at ``rate``×."""
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    root = "[data-playground]"
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Play").click()
+    time.sleep(1)
+    draws, start, work = int(page.get_attribute(root, "data-boundary-draws")), time.time(), []
+    while time.time() - start < seconds:
+        time.sleep(0.1)
+        work.append(float(page.get_attribute(root, "data-frame-ms")))
+    rate_per_s = (int(page.get_attribute(root, "data-boundary-draws")) - draws) / (
+        time.time() - start
+    )
+    page.get_by_role("button", name="Pause").click()
+    return rate_per_s, statistics.median(work)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with SiteServer(args.site, site_url()) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(server.url("playground/"))
+        page.wait_for_selector(".pg-app")
+        cdp = context.new_cdp_session(page)
+        for rate in (1, 4):
+            per_second, work = measure(page, cdp, rate, args.seconds)
+            print(f"CPU {rate}x: {per_second:.1f} boundary redraws/s, {work:.1f} ms work per frame")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+// The momentum page's live figure: sliders for η, β and Nesterov redraw the iterates on the
+// ill-conditioned quadratic C(w) = ½ Σ λᵢ wᵢ² and the convergence rate against β and η,
+// with the engine's update rules (engine.js, checked against train by the tests).
+
+import { quadraticPath, quadraticRate } from "./engine.js";
+import { axes, format, seriesColours, sizeCanvases } from "./views.js";
+
+const HTML = `
+<div class="pg-momentum-controls">
+  <label>Step size η <input name="eta" type="range" min="0.0005" step="0.0005">
+    <output name="eta-value"></output></label>
+  <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.001">
+    <output name="beta-value"></output></label>
+  <label><input name="nesterov" type="checkbox"> Nesterov</label>
+  <button type="button" class="md-button" data-action="optimal">Set η = α*, β = β*</button>
+</div>
+<p class="pg-status" aria-live="polite"></p>
+<div class="pg-momentum-views">
+  <canvas data-view="path" role="img" aria-label="Iterates on the quadratic valley"></canvas>
+  <canvas data-view="beta" role="img" aria-label="Convergence rate against β"></canvas>
+  <canvas data-view="eta" role="img" aria-label="Convergence rate against η"></canvas>
+</div>`;
+
+/** Mount the live figure into `root`, whose data attributes give the page's constants. */
+export function mount(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const lambdas = JSON.parse(root.dataset.lambdas);
+  const w0 = JSON.parse(root.dataset.w0);
+  const steps = Number(root.dataset.steps);
+  const alphaStar = Number(root.dataset.alphaStar);
+  const betaStar = Number(root.dataset.betaStar);
+  const box = document.createElement("div");
+  box.className = "pg-momentum";
+  box.innerHTML = HTML;
+  root.append(box);
+  root.querySelector("noscript")?.remove();
+  const control = (name) => box.querySelector(`[name="${name}"]`);
+  const etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
+  control("eta").max = String(etaMax);
+  // The sliders move in steps; α* and β* themselves are set exactly by the button.
+  let [eta, beta] = [alphaStar, betaStar];
+
+  function draw() {
+    const nesterov = control("nesterov").checked;
+    control("eta-value").value = eta.toFixed(4);
+    control("beta-value").value = beta.toFixed(3);
+    const path = quadraticPath(w0, eta, beta, lambdas, nesterov, steps);
+    const rate = quadraticRate(eta, beta, lambdas, nesterov);
+    drawPath(box.querySelector('[data-view="path"]'), path, lambdas);
+    const betas = Array.from({ length: 199 }, (_, k) => k * 0.005);
+    const etas = Array.from({ length: 200 }, (_, k) => ((k + 1) / 200) * etaMax);
+    drawRate(box.querySelector('[data-view="beta"]'), betas, (b) => quadraticRate(eta, b, lambdas, nesterov), {
+      xlabel: `momentum β (η = ${eta.toFixed(4)})`,
+      star: [betaStar, "β*"],
+      current: beta,
+    });
+    drawRate(box.querySelector('[data-view="eta"]'), etas, (e) => quadraticRate(e, beta, lambdas, nesterov), {
+      xlabel: `step size η (β = ${beta.toFixed(3)})`,
+      star: [alphaStar, "α*"],
+      current: eta,
+    });
+    const last = path[path.length - 1];
+    box.querySelector(".pg-status").textContent =
+      `${nesterov ? "Nesterov" : "Heavy ball"}, η = ${eta.toFixed(4)}, β = ${beta.toFixed(3)}: ` +
+      `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); ` +
+      `distance to the minimum after ${steps} steps ${format(Math.hypot(...last))}.`;
+    root.dataset.rate = String(rate);
+  }
+
+  box.addEventListener("input", (event) => {
+    if (event.target.name === "eta") eta = Number(event.target.value);
+    if (event.target.name === "beta") beta = Number(event.target.value);
+    draw();
+  });
+  function optimal() {
+    [eta, beta] = [alphaStar, betaStar];
+    control("eta").value = String(eta);
+    control("beta").value = String(beta);
+    control("nesterov").checked = false;
+    draw();
+  }
+  box.querySelector('[data-action="optimal"]').addEventListener("click", optimal);
+  const canvases = [...box.querySelectorAll("canvas")];
+  const redraw = () => {
+    if (!root.isConnected) return window.removeEventListener("resize", redraw);
+    sizeCanvases(canvases);
+    draw();
+  };
+  window.addEventListener("resize", redraw);
+  // The canvases take the page's text colour: redraw when the reader switches light and dark.
+  const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
+  scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  sizeCanvases(canvases);
+  optimal();
+}
+
+/** The valley's level sets (ellipses), the minimum and the iterates joined by lines. */
+function drawPath(canvas, path, lambdas) {
+  const [x0, x1, y0, y1] = [-1.1, 0.35, -0.5, 0.5];
+  const { context, px, py } = axes(canvas, [x0, x1, y0, y1], { xlabel: "w₁", ylabel: "w₂" });
+  context.save();
+  context.beginPath();
+  context.rect(px(x0), py(y1), px(x1) - px(x0), py(y0) - py(y1));
+  context.clip();
+  context.globalAlpha = 0.45;
+  for (const level of [1e-3, 4e-3, 1.6e-2, 6.3e-2, 0.25, 1]) {
+    context.beginPath();
+    const a = Math.sqrt((2 * level) / lambdas[0]);
+    const b = Math.sqrt((2 * level) / lambdas[1]);
+    context.ellipse(px(0), py(0), px(a) - px(0), py(0) - py(b), 0, 0, 2 * Math.PI);
+    context.stroke();
+  }
+  context.globalAlpha = 1;
+  context.strokeStyle = seriesColours(canvas)[1];
+  context.fillStyle = context.strokeStyle;
+  context.beginPath();
+  path.forEach(([u, v]) => context.lineTo(px(u), py(Math.max(-10, Math.min(10, v)))));
+  context.stroke();
+  for (const [u, v] of path) {
+    context.beginPath();
+    context.arc(px(u), py(v), 2, 0, 2 * Math.PI);
+    context.fill();
+  }
+  context.restore();
+}
+
+/** The rate against one parameter, with the optimum dashed and the current value dotted. */
+function drawRate(canvas, xs, rateOf, { xlabel, star, current }) {
+  const rates = xs.map(rateOf);
+  const frame = [xs[0], xs[xs.length - 1], 0.6, 1.05];
+  const { context, px, py } = axes(canvas, frame, { xlabel, ylabel: "rate" });
+  context.strokeStyle = seriesColours(canvas)[1];
+  context.lineWidth = 1.6;
+  context.beginPath();
+  xs.forEach((x, k) => context.lineTo(px(x), py(Math.min(rates[k], 1.05))));
+  context.stroke();
+  context.setLineDash([4, 3]);
+  context.beginPath();
+  context.moveTo(px(star[0]), py(frame[2]));
+  context.lineTo(px(star[0]), py(frame[3]));
+  context.stroke();
+  context.setLineDash([]);
+  context.fillText(star[1], px(star[0]) + 10, py(frame[3]) + 10);
+  context.beginPath();
+  context.arc(px(current), py(Math.min(rateOf(current), 1.05)), 4, 0, 2 * Math.PI);
+  context.fill();
+}

@@ -1,0 +1,453 @@
+// The playground page: controls, settings in the URL, the training loop and the live views.
+// The data sets come from the page (generated at build by the package); the network is
+// trained by engine.js, the package's algorithm.
+
+import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
+import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
+
+/** Output layer and cost, as the package offers them for classification. */
+const OUTPUTS = {
+  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy"],
+  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic"],
+  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood"],
+  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
+};
+
+/** Every setting: its default, and how to read it from the URL (null: not allowed). */
+const SETTINGS = {
+  data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
+  noise: [1, (v) => integerIn(v, 0, 2)],
+  n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
+  layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
+  act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
+  out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
+  init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
+  eta: [3, (v) => numberIn(v, 1e-4, 100)],
+  batch: [10, (v) => integerIn(v, 1, 300)],
+  beta: [0, (v) => numberIn(v, 0, 0.99)],
+  nesterov: [0, (v) => integerIn(v, 0, 1)],
+  lambda: [0, (v) => numberIn(v, 0, 100)],
+  seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
+};
+/** Settings that change how training continues, not what is trained: no reset needed. */
+const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
+/** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
+const TRAIN_MS = 5;
+/** Cells per side of the boundary's grid. */
+const RESOLUTION = 40;
+
+function numberIn(v, low, high) {
+  const x = Number(v);
+  return v !== "" && Number.isFinite(x) && x >= low && x <= high ? x : null;
+}
+
+function integerIn(v, low, high) {
+  const x = numberIn(v, low, high);
+  return x !== null && Number.isInteger(x) ? x : null;
+}
+
+/**
+ * The settings in `hash` (the URL's fragment, "#data=moons&eta=3"), each checked; defaults
+ * for absent or bad ones. A fragment, not a query, so that links between pages keep it.
+ */
+export function readSettings(hash) {
+  const query = new URLSearchParams(hash.replace(/^#/, ""));
+  const settings = {};
+  for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
+    const value = query.has(key) ? parse(query.get(key)) : null;
+    settings[key] = value === null ? fallback : value;
+  }
+  return settings;
+}
+
+/** The URL fragment for `settings`, listing only what differs from the defaults. */
+export function writeSettings(settings) {
+  const query = new URLSearchParams();
+  for (const [key, [fallback]] of Object.entries(SETTINGS)) {
+    if (String(settings[key]) !== String(fallback)) query.set(key, settings[key]);
+  }
+  return `#${query}`;
+}
+
+// ------------------------------------------------------------------ data from the page
+
+/** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
+function decodeSet(points, labels, scale) {
+  const bytes = Uint8Array.from(atob(points), (c) => c.charCodeAt(0));
+  const ints = new Int16Array(bytes.buffer);
+  const n = ints.length / 2;
+  const x = new Matrix(2, n);
+  for (let j = 0; j < n; j++) {
+    x.data[j] = ints[2 * j] / scale;
+    x.data[n + j] = ints[2 * j + 1] / scale;
+  }
+  const classes = Array.from(labels, Number);
+  const y = new Matrix(2, n);
+  classes.forEach((c, j) => {
+    y.data[c * n + j] = 1;
+  });
+  return { x, y, labels: classes };
+}
+
+function chooseData(all, settings) {
+  const set = all.sets[settings.data];
+  const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
+  const [train, trainLabels, test, testLabels] = set.data[key];
+  return {
+    train: decodeSet(train, trainLabels, all.scale),
+    test: decodeSet(test, testLabels, all.scale),
+    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
+    noise: settings.data === "xor" ? 0 : set.noises[settings.noise],
+  };
+}
+
+// ------------------------------------------------------------------ the page's markup
+
+const HTML = `
+<div class="pg-controls">
+  <fieldset><legend>Data</legend>
+    <label>Data set <select name="data">
+      <option value="xor">XOR (4 points)</option><option value="moons">moons</option>
+      <option value="circles">circles</option><option value="spirals">spirals</option></select></label>
+    <label>Noise <select name="noise"></select></label>
+    <label>Training points <select name="n">
+      <option>100</option><option>200</option><option>300</option></select></label>
+  </fieldset>
+  <fieldset><legend>Network</legend>
+    <label>Hidden layers <select name="depth">
+      <option>0</option><option>1</option><option>2</option><option>3</option></select></label>
+    <span class="pg-widths"></span>
+    <label>Hidden activation <select name="act">
+      <option value="sigmoid">sigmoid</option><option value="tanh">tanh</option>
+      <option value="relu">ReLU</option></select></label>
+    <label>Output and cost <select name="out">${Object.entries(OUTPUTS)
+      .map(([key, [, , label]]) => `<option value="${key}">${label}</option>`)
+      .join("")}</select></label>
+    <label>Initial weights <select name="init">
+      <option value="scaled">N(0, 1/n<sub>in</sub>)</option><option value="normal">N(0, 1)</option></select></label>
+  </fieldset>
+  <fieldset><legend>Training</legend>
+    <label>Learning rate η <input name="eta" type="number" min="0.0001" max="100" step="any"></label>
+    <label>Mini-batch size <input name="batch" type="number" min="1" max="300" step="1"></label>
+    <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.01">
+      <output name="beta-value"></output></label>
+    <label><input name="nesterov" type="checkbox"> Nesterov</label>
+    <label>L2 λ <input name="lambda" type="number" min="0" max="100" step="any"></label>
+    <label>Seed <input name="seed" type="number" min="0" step="1"></label>
+  </fieldset>
+</div>
+<div class="pg-buttons" role="group" aria-label="Training">
+  <button type="button" class="md-button md-button--primary" data-action="play" aria-pressed="false">Play</button>
+  <button type="button" class="md-button" data-action="step">One mini-batch</button>
+  <button type="button" class="md-button" data-action="epoch">One epoch</button>
+  <button type="button" class="md-button" data-action="reset">Reset</button>
+</div>
+<p class="pg-status" aria-live="polite"></p>
+<div class="pg-views">
+  <figure class="pg-boundary"><canvas role="img" aria-label="Decision boundary"></canvas>
+    <figcaption>Decision boundary: the class of the most active output, paler where the
+    outputs are close; filled dots train, rings test.</figcaption></figure>
+  <figure><canvas class="pg-chart" data-chart="cost" role="img" aria-label="Cost against epochs"></canvas>
+    <canvas class="pg-chart" data-chart="accuracy" role="img" aria-label="Accuracy against epochs"></canvas>
+    <figcaption>Cost and accuracy, training (solid) and test (dashed), after each epoch.</figcaption></figure>
+  <figure><canvas class="pg-chart" data-chart="gradients" role="img" aria-label="Gradient norm of each layer"></canvas>
+    <figcaption>‖∂C/∂wˡ‖ of each layer, mean over the epoch's mini-batches: how fast each layer learns.</figcaption></figure>
+</div>
+<figure class="pg-network"><svg role="img" aria-label="The network: edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg>
+  <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
+  After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover an edge
+  for its ∂C/∂w, all of which the tables below list.</figcaption></figure>
+<section class="pg-step"></section>`;
+
+// ------------------------------------------------------------------ the application
+
+/** Mount the playground into `root`: a div with data-playground, and its data sets as JSON in data-sets. */
+export function mount(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const all = JSON.parse(root.dataset.sets);
+  const app = document.createElement("div");
+  app.className = "pg-app";
+  app.innerHTML = HTML;
+  root.append(app);
+  root.querySelector("noscript")?.remove();
+  const q = (selector) => app.querySelector(selector);
+  const control = (name) => app.querySelector(`[name="${name}"]`);
+  const cells = document.createElement("canvas");
+  const state = { settings: readSettings(window.location.hash), playing: false, draws: 0 };
+
+  function showSettings() {
+    const s = state.settings;
+    const set = all.sets[s.data];
+    control("noise").replaceChildren(
+      ...set.noises.map((noise, k) => new Option(String(noise), String(k))),
+    );
+    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed"]) {
+      control(name).value = String(s[name]);
+    }
+    if (s.data === "xor") control("noise").value = "0";
+    control("noise").disabled = control("n").disabled = s.data === "xor";
+    control("nesterov").checked = s.nesterov === 1;
+    control("beta-value").value = s.beta.toFixed(2);
+    const widths = s.layers ? s.layers.split(",").map(Number) : [];
+    control("depth").value = String(widths.length);
+    q(".pg-widths").replaceChildren(
+      ...widths.map((width, l) => {
+        const label = document.createElement("label");
+        label.textContent = `Neurons in hidden layer ${l + 1} `;
+        const select = document.createElement("select");
+        select.name = `width${l}`;
+        for (let k = 1; k <= 8; k++) select.append(new Option(String(k)));
+        select.value = String(width);
+        label.append(select);
+        return label;
+      }),
+    );
+  }
+
+  function reset() {
+    const s = state.settings;
+    const data = chooseData(all, s);
+    const [output, cost] = OUTPUTS[s.out];
+    const widths = s.layers ? s.layers.split(",").map(Number) : [];
+    const net = new Network({
+      sizes: [2, ...widths, 2],
+      activation: s.act,
+      outputActivation: output,
+      cost,
+      init: s.init,
+      seed: s.seed,
+    });
+    Object.assign(state, {
+      data,
+      net,
+      velocities: velocitiesFor(net, s.beta),
+      shuffle: uniform(s.seed + 1),
+      queue: [],
+      epoch: 0,
+      stepsInEpoch: 0,
+      gradientSums: widths.map(() => 0).concat(0),
+      history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
+      step: null,
+      showStep: false,
+      diverged: false,
+      grid: boundaryGrid(data.domain, RESOLUTION),
+    });
+    q(".pg-step").replaceChildren();
+    draw(true);
+  }
+
+  /** One mini-batch: the next slice of this epoch's shuffled order. */
+  function miniBatch() {
+    const s = state.settings;
+    const n = state.data.train.x.cols;
+    if (!state.queue.length) state.queue = miniBatches(permutation(n, state.shuffle), s.batch);
+    const batch = state.queue.shift();
+    const x = state.data.train.x.columns(batch);
+    const y = state.data.train.y.columns(batch);
+    const settings = { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n };
+    const gradients = trainStep(state.net, x, y, settings, state.velocities);
+    const m = batch.length;
+    state.step = {
+      m,
+      nablaB: gradients.nablaB.map((g) => g.map((v) => v / m)),
+      nablaW: gradients.nablaW.map((g) => g.map((v) => v / m)),
+    };
+    state.step.nablaW.forEach((g, l) => {
+      state.gradientSums[l] += Math.hypot(...g.data);
+    });
+    state.stepsInEpoch += 1;
+    if (!state.queue.length) endEpoch();
+  }
+
+  function endEpoch() {
+    const { net, data, history } = state;
+    state.epoch += 1;
+    const train = net.evaluate(data.train.x, data.train.y);
+    const test = net.evaluate(data.test.x, data.test.y);
+    history.trainCost.push(train.cost);
+    history.testCost.push(test.cost);
+    history.trainAccuracy.push(train.accuracy);
+    history.testAccuracy.push(test.accuracy);
+    history.gradients.push(state.gradientSums.map((sum) => sum / state.stepsInEpoch));
+    state.gradientSums = state.gradientSums.map(() => 0);
+    state.stepsInEpoch = 0;
+    if (!Number.isFinite(train.cost) || !net.parameters().every((p) => p.data.every(Number.isFinite))) {
+      state.diverged = true;
+      setPlaying(false);
+    }
+  }
+
+  function epoch() {
+    const target = state.epoch + 1;
+    while (state.epoch < target && !state.diverged) miniBatch();
+  }
+
+  function status() {
+    const { history, epoch: e } = state;
+    if (state.diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
+    if (state.showStep) {
+      return `One mini-batch of ${state.step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
+    }
+    if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
+    const last = (list) => list[list.length - 1];
+    return (
+      `Epoch ${e}: training cost ${format(last(history.trainCost))}, test cost ${format(last(history.testCost))}; ` +
+      `accuracy ${(100 * last(history.trainAccuracy)).toFixed(1)} % training, ` +
+      `${(100 * last(history.testAccuracy)).toFixed(1)} % test.`
+    );
+  }
+
+  let announced = 0;
+  let drawnAll = 0;
+  /**
+   * Redraw the boundary; the other views too unless playing, when they follow at most
+   * every 250 ms (the boundary is what moves). `announce` updates the live status now.
+   */
+  function draw(announce) {
+    const { net, data, history } = state;
+    drawBoundary(q(".pg-boundary canvas"), cells, net.feedforward(state.grid), RESOLUTION, data.domain, data);
+    state.draws += 1;
+    root.dataset.boundaryDraws = String(state.draws);
+    root.dataset.epoch = String(state.epoch);
+    const now = performance.now();
+    if (announce || now - announced > 2000) {
+      q(".pg-status").textContent = status();
+      announced = now;
+    }
+    if (state.playing && now - drawnAll < 250) return;
+    drawnAll = now;
+    const chart = (name) => q(`[data-chart="${name}"]`);
+    drawChart(
+      chart("cost"),
+      [
+        { label: "training", values: history.trainCost, colour: 0 },
+        { label: "test", values: history.testCost, colour: 0, dashed: true },
+      ],
+      { ylabel: "cost" },
+    );
+    drawChart(
+      chart("accuracy"),
+      [
+        { label: "training", values: history.trainAccuracy, colour: 1 },
+        { label: "test", values: history.testAccuracy, colour: 1, dashed: true },
+      ],
+      { ylabel: "accuracy", yrange: [0, 1], legendBelow: true },
+    );
+    drawChart(
+      chart("gradients"),
+      net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
+      { log: true, ylabel: "‖∂C/∂w‖" },
+    );
+    drawNetwork(q(".pg-network svg"), net, state.showStep ? state.step : null);
+  }
+
+  function setPlaying(playing) {
+    state.playing = playing && !state.diverged;
+    state.showStep = false;
+    const button = q('[data-action="play"]');
+    button.textContent = state.playing ? "Pause" : "Play";
+    button.setAttribute("aria-pressed", String(state.playing));
+    if (state.playing) requestAnimationFrame(frame);
+  }
+
+  /** While playing: train up to the end of the epoch, or for TRAIN_MS, then redraw. */
+  function frame() {
+    if (!state.playing || !root.isConnected) return;
+    const start = performance.now();
+    const target = state.epoch + 1;
+    while (state.epoch < target && !state.diverged && performance.now() - start < TRAIN_MS) miniBatch();
+    draw(false);
+    root.dataset.frameMs = (performance.now() - start).toFixed(1); // work per frame, for the tests
+    if (state.playing) requestAnimationFrame(frame);
+  }
+
+  const actions = {
+    play() {
+      setPlaying(!state.playing);
+      if (!state.playing) draw(true); // the views that followed at a slower pace, up to date
+    },
+    step() {
+      setPlaying(false);
+      if (state.diverged) return;
+      miniBatch();
+      state.showStep = true;
+      draw(true);
+      q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(state.net, state.step, state.step.m)}`;
+    },
+    epoch() {
+      setPlaying(false);
+      epoch();
+      draw(true);
+    },
+    reset() {
+      setPlaying(false);
+      reset();
+    },
+  };
+  app.querySelector(".pg-buttons").addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action) actions[action]();
+  });
+
+  app.querySelector(".pg-controls").addEventListener("change", (event) => {
+    const { name } = event.target;
+    const s = { ...state.settings };
+    const widths = s.layers ? s.layers.split(",") : [];
+    if (name === "depth") {
+      const depth = Number(event.target.value);
+      s.layers = Array.from({ length: depth }, (_, l) => widths[l] || "4").join(",");
+    } else if (name.startsWith("width")) {
+      widths[Number(name.slice(5))] = event.target.value;
+      s.layers = widths.join(",");
+    } else if (name === "nesterov") {
+      s.nesterov = event.target.checked ? 1 : 0;
+    } else {
+      const value = SETTINGS[name][1](event.target.value);
+      if (value === null) {
+        event.target.setCustomValidity("out of range");
+        event.target.reportValidity();
+        return;
+      }
+      event.target.setCustomValidity("");
+      s[name] = value;
+    }
+    if (name === "data") s.noise = SETTINGS.noise[0];
+    const live = LIVE.has(name);
+    state.settings = s;
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, "", pathname + search + writeSettings(s));
+    showSettings();
+    if (!live) {
+      setPlaying(false);
+      reset();
+    } else if (name === "beta" || name === "nesterov") {
+      state.velocities = s.beta ? state.velocities || velocitiesFor(state.net, s.beta) : null;
+    }
+  });
+  control("beta").addEventListener("input", (event) => {
+    control("beta-value").value = Number(event.target.value).toFixed(2);
+  });
+  const canvases = [...app.querySelectorAll("canvas")];
+  const redraw = () => {
+    if (!root.isConnected) return window.removeEventListener("resize", redraw);
+    sizeCanvases(canvases);
+    draw(false);
+  };
+  window.addEventListener("resize", redraw);
+  // The canvases take the page's text colour: redraw when the reader switches light and dark.
+  const scheme = new MutationObserver(() => (root.isConnected ? redraw() : scheme.disconnect()));
+  scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  const follow = () => {
+    if (!root.isConnected) return window.removeEventListener("hashchange", follow);
+    state.settings = readSettings(window.location.hash);
+    setPlaying(false);
+    showSettings();
+    reset();
+  };
+  window.addEventListener("hashchange", follow);
+  showSettings();
+  sizeCanvases(canvases);
+  reset();
+}
+

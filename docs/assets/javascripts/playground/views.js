@@ -1,0 +1,307 @@
+// The playground's live views: the decision boundary, the learning curves, the gradient
+// norms per layer and the network with its weights (and, after one step, δ and ∂C/∂w).
+
+import { Matrix } from "./engine.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+/** Class colours: the package's plots.COLORS[0] and [1] (blue, orange). */
+export const CLASS_RGB = [
+  [31, 119, 180],
+  [255, 127, 14],
+];
+const palettes = new Map();
+
+/**
+ * The current scheme's colours: ink (Material's text colour) and the line colours
+ * --pg-series-0 … 3 of playground.css; read once per scheme, not on every frame.
+ */
+function palette(element) {
+  const scheme = document.body.dataset.mdColorScheme || "default";
+  if (!palettes.has(scheme)) {
+    const style = getComputedStyle(element);
+    const read = (name) => style.getPropertyValue(name).trim() || "#000";
+    palettes.set(scheme, {
+      ink: read("--md-default-fg-color"),
+      series: [0, 1, 2, 3].map((k) => read(`--pg-series-${k}`)),
+    });
+  }
+  return palettes.get(scheme);
+}
+
+export const seriesColours = (element) => palette(element).series;
+
+/**
+ * Size the pixel buffers of `canvases` to their CSS boxes: every read, then every write, so
+ * that the page is laid out once. Call when the layout may have changed (mount, resize).
+ */
+export function sizeCanvases(canvases) {
+  const ratio = window.devicePixelRatio || 1;
+  const boxes = canvases.map((canvas) => [canvas.clientWidth, canvas.clientHeight]);
+  canvases.forEach((canvas, k) => {
+    [canvas.cssWidth, canvas.cssHeight] = boxes[k];
+    canvas.width = Math.round(boxes[k][0] * ratio);
+    canvas.height = Math.round(boxes[k][1] * ratio);
+  });
+}
+
+/** A canvas's 2-D context, cleared and scaled to CSS pixels, with its CSS size. */
+function fit(canvas) {
+  if (canvas.cssWidth === undefined) sizeCanvases([canvas]);
+  const ratio = window.devicePixelRatio || 1;
+  const [width, height] = [canvas.cssWidth, canvas.cssHeight];
+  const context = canvas.getContext("2d");
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return { context, width, height };
+}
+
+// ------------------------------------------------------------------ decision boundary
+
+/** The grid of the plane's points (columns) at which the boundary is evaluated. */
+export function boundaryGrid(domain, resolution) {
+  const grid = new Matrix(2, resolution * resolution);
+  const [x0, x1, y0, y1] = domain;
+  for (let r = 0; r < resolution; r++) {
+    for (let c = 0; c < resolution; c++) {
+      const j = r * resolution + c;
+      grid.data[j] = x0 + ((c + 0.5) / resolution) * (x1 - x0);
+      grid.data[grid.cols + j] = y1 - ((r + 0.5) / resolution) * (y1 - y0);
+    }
+  }
+  return grid;
+}
+
+/**
+ * Colour each grid cell by the class of the most active output, paler where the two most
+ * active outputs are close (as plots.decision_boundary), then draw the points on top:
+ * training points filled, test points as rings.
+ */
+export function drawBoundary(canvas, cells, output, resolution, domain, data) {
+  cells.width = resolution;
+  cells.height = resolution;
+  const cellContext = cells.getContext("2d");
+  const image = cellContext.createImageData(resolution, resolution);
+  for (let j = 0; j < output.cols; j++) {
+    let best = 0;
+    let second = -Infinity;
+    for (let r = 1; r < output.rows; r++) {
+      const value = output.data[r * output.cols + j];
+      if (value > output.data[best * output.cols + j]) best = r;
+    }
+    for (let r = 0; r < output.rows; r++) {
+      if (r !== best) second = Math.max(second, output.data[r * output.cols + j]);
+    }
+    const gap = Math.min(1, output.data[best * output.cols + j] - second);
+    const [red, green, blue] = CLASS_RGB[best % 2];
+    image.data.set([red, green, blue, Math.round(40 + 150 * gap)], 4 * j);
+  }
+  cellContext.putImageData(image, 0, 0);
+  const { context, width, height } = fit(canvas);
+  context.imageSmoothingEnabled = true;
+  context.drawImage(cells, 0, 0, width, height);
+  const [x0, x1, y0, y1] = domain;
+  const px = (x) => ((x - x0) / (x1 - x0)) * width;
+  const py = (y) => ((y1 - y) / (y1 - y0)) * height;
+  const { ink } = palette(canvas);
+  // One path per class and kind (test rings first, then filled training dots): few draw calls.
+  for (const [set, filled] of [
+    [data.test, false],
+    [data.train, true],
+  ]) {
+    for (const label of [0, 1]) {
+      const colour = `rgb(${CLASS_RGB[label]})`;
+      context.beginPath();
+      for (let j = 0; j < set.x.cols; j++) {
+        if (set.labels[j] !== label) continue;
+        const [u, v] = [px(set.x.data[j]), py(set.x.data[set.x.cols + j])];
+        context.moveTo(u + 3, v);
+        context.arc(u, v, 3, 0, 2 * Math.PI);
+      }
+      context.lineWidth = filled ? 0.8 : 1.6;
+      context.strokeStyle = filled ? ink : colour;
+      context.fillStyle = colour;
+      if (filled) context.fill();
+      context.stroke();
+    }
+  }
+}
+
+// ------------------------------------------------------------------ line charts
+
+/**
+ * Clear `canvas` and draw a frame for x in [x0, x1] and y in [y0, y1] (log₁₀ values when
+ * `log`) with labelled axes; returns the context and the maps px(x), py(y) to CSS pixels.
+ */
+export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log = false } = {}) {
+  const { context, width, height } = fit(canvas);
+  const { ink } = palette(canvas);
+  const margin = { left: 44, right: 8, top: 8, bottom: 28 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const px = (x) => margin.left + ((x - x0) / (x1 - x0)) * plotW;
+  const py = (y) => margin.top + (1 - ((log ? Math.log10(y) : y) - y0) / (y1 - y0)) * plotH;
+  context.font = "11px sans-serif";
+  context.fillStyle = ink;
+  context.strokeStyle = ink;
+  context.globalAlpha = 0.5;
+  context.strokeRect(margin.left, margin.top, plotW, plotH);
+  context.globalAlpha = 1;
+  const tick = (t) => String(Number(t.toPrecision(3)));
+  const yTick = (t) => (log ? `1e${Math.round(t * 10) / 10}` : tick(t));
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  context.fillText(yTick(y0), margin.left - 4, margin.top + plotH);
+  context.fillText(yTick(y1), margin.left - 4, margin.top);
+  context.textBaseline = "top";
+  context.textAlign = "left";
+  context.fillText(tick(x0), margin.left, height - 26);
+  context.textAlign = "right";
+  context.fillText(tick(x1), width - margin.right, height - 26);
+  context.textAlign = "center";
+  context.fillText(xlabel, margin.left + plotW / 2, height - 14);
+  context.save();
+  context.translate(10, margin.top + plotH / 2);
+  context.rotate(-Math.PI / 2);
+  context.textBaseline = "middle";
+  context.fillText(ylabel, 0, 0);
+  context.restore();
+  return { context, px, py, width, margin };
+}
+
+/**
+ * Draw series ({label, values, colour, dashed}; colour: an index into seriesColours) against
+ * epochs 1, 2, … on `canvas`; `log`
+ * for a logarithmic y axis, `yrange` to fix the y axis. The legend goes top right, or bottom
+ * right with `legendBelow`.
+ */
+export function drawChart(canvas, series, { log = false, ylabel = "", yrange = null, legendBelow = false } = {}) {
+  const f = log ? (v) => Math.log10(v) : (v) => v;
+  const finite = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
+  const epochs = Math.max(1, ...series.map((s) => s.values.length));
+  let [low, high] = yrange || (finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1]);
+  if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
+  const { context, px, py, width, margin } = axes(canvas, [0, epochs, low, high], {
+    xlabel: "epoch",
+    ylabel,
+    log,
+  });
+  const colours = seriesColours(canvas);
+  series.forEach((s, k) => {
+    context.beginPath();
+    context.setLineDash(s.dashed ? [4, 3] : []);
+    context.strokeStyle = colours[(s.colour ?? k) % colours.length];
+    context.lineWidth = 1.6;
+    s.values.forEach((v, e) => {
+      if (Number.isFinite(f(v))) context.lineTo(px(e + 1), py(v));
+    });
+    context.stroke();
+    context.setLineDash([]);
+    context.fillStyle = context.strokeStyle;
+    context.textAlign = "right";
+    context.textBaseline = "top";
+    const top = legendBelow ? py(low) - 4 - 13 * (series.length - k) : margin.top + 4 + 13 * k;
+    context.fillText(`${s.dashed ? "- -" : "—"} ${s.label}`, width - margin.right - 4, top);
+  });
+}
+
+// ------------------------------------------------------------------ the network
+
+function element(name, attributes = {}, text = null) {
+  const node = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+export function format(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e4)) return value.toExponential(2);
+  return value.toFixed(3);
+}
+
+/**
+ * Draw the network into `svg`: neurons in columns, each weight an edge coloured by its sign
+ * (class colours) and as thick as its magnitude. With `step` (the last mini-batch's backprop,
+ * averaged over its m examples) each neuron shows δ and the equation that gave it (BP1 at
+ * the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
+ */
+export function drawNetwork(svg, net, step) {
+  const width = 560;
+  const height = 60 + 46 * Math.max(...net.sizes);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.replaceChildren();
+  const column = (l) => 40 + (l * (width - 130)) / (net.sizes.length - 1);
+  const row = (l, j) => height / 2 + (j - (net.sizes[l] - 1) / 2) * 46;
+  const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
+  net.weights.forEach((w, l) => {
+    for (let j = 0; j < w.rows; j++) {
+      for (let k = 0; k < w.cols; k++) {
+        const value = w.get(j, k);
+        const edge = element("line", {
+          x1: column(l),
+          y1: row(l, k),
+          x2: column(l + 1),
+          y2: row(l + 1, j),
+          class: value >= 0 ? "pg-positive" : "pg-negative",
+          "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
+          "stroke-opacity": 0.75,
+        });
+        const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
+        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j + 1)}${sub(k + 1)} = ${format(value)}${gradient}`));
+        svg.append(edge);
+      }
+    }
+  });
+  net.sizes.forEach((n, l) => {
+    for (let j = 0; j < n; j++) {
+      const group = element("g", { class: "pg-neuron" });
+      group.append(element("circle", { cx: column(l), cy: row(l, j), r: 13 }));
+      const name = l === 0 ? `x${sub(j + 1)}` : `${sub(j + 1)}`;
+      group.append(element("text", { x: column(l), y: row(l, j) + 4, "text-anchor": "middle" }, name));
+      if (step && l > 0) {
+        const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
+        const delta = step.nablaB[l - 1].data[j]; // BP3: ∂C/∂b = δ (mean over the mini-batch)
+        group.append(
+          element("text", { x: column(l) + 16, y: row(l, j) - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
+          element("text", { x: column(l) + 16, y: row(l, j) + 11, class: "pg-equation" }, equation),
+        );
+      }
+      svg.append(group);
+    }
+  });
+}
+
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
+const sup = (n) => String(n).replace(/\d/g, (d) => SUP[d]);
+
+/**
+ * The last step in words and numbers: for each layer, δ (BP1 or BP2), ∂C/∂b (BP3) and
+ * ∂C/∂w (BP4), averaged over the mini-batch's m examples, as an HTML fragment.
+ */
+export function describeStep(net, step, m) {
+  const L = net.sizes.length - 1;
+  const outputRule =
+    net.cost.name === "quadratic"
+      ? "δᴸ = ∇ₐC ⊙ σ′(zᴸ) = (aᴸ − y) ⊙ σ′(zᴸ)"
+      : "δᴸ = aᴸ − y (σ′ cancels in this cost)";
+  const parts = [`<p>One mini-batch of m = ${m} examples; every number is the mean over them.</p>`];
+  for (let l = L; l >= 1; l--) {
+    const rule =
+      l === L
+        ? `<b>BP1</b> ${outputRule}`
+        : `<b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)})`;
+    const deltas = Array.from(step.nablaB[l - 1].data, format).join(", ");
+    const w = step.nablaW[l - 1];
+    const rows = w.toArray().map((r) => `<tr>${r.map((v) => `<td>${format(v)}</td>`).join("")}</tr>`);
+    parts.push(
+      `<h4>Layer ${l}${l === L ? " (output)" : ""}</h4>`,
+      `<p>${rule}: δ${sup(l)} = (${deltas})</p>`,
+      `<p><b>BP3</b> ∂C/∂b${sup(l)}ⱼ = δ${sup(l)}ⱼ &nbsp; <b>BP4</b> ∂C/∂w${sup(l)}ⱼₖ = a${sup(l - 1)}ₖ δ${sup(l)}ⱼ:</p>`,
+      `<div class="pg-table"><table><caption>∂C/∂w${sup(l)}, row j, column k</caption>${rows.join("")}</table></div>`,
+    );
+  }
+  return parts.join("");
+}

@@ -1,0 +1,167 @@
+# ---
+# jupyter:
+#   description: >-
+#     Train a small network in the browser and watch it learn: decision boundary, learning
+#     curves, gradient norms per layer, and BP1-BP4 at work on a single step.
+# ---
+
+# %% [markdown]
+# # Playground
+#
+# Choose a data set, a network and a training method, press **Play** and watch the network
+# learn: the decision boundary moves, the costs fall, and the size of each layer's gradient
+# shows which layers learn and which hardly move. **One mini-batch** takes a single step and
+# opens the network up: every neuron shows its error δ and the equation that produced it,
+# [BP1](equations.py#bp1-the-error-in-the-output-layer) at the output and
+# [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) behind it, and
+# every weight its gradient ∂C/∂w from
+# [BP3 and BP4](equations.py#the-four-equations-together). Every setting is in the
+# page's address, so a configuration can be shared as a link.
+#
+# The network runs in your browser, in a small JavaScript module,
+# [`engine.js`](https://github.com/backprop-docs/backprop/blob/main/docs/assets/javascripts/playground/engine.js),
+# written to be read beside [`network.py`](algorithm.md) and
+# [`train`][backprop.training.train]: the same forward pass, the same four equations, the
+# same mini-batch SGD with heavy-ball or Nesterov momentum and L2 decay. The test suite
+# proves it the same algorithm: on random networks, inputs and settings, its gradients equal
+# [`Network.backprop`][backprop.network.Network.backprop]'s to a relative 10⁻¹² and a few
+# hundred of its training steps reproduce the parameters `train` leaves to 10⁻⁹, for every
+# activation, cost and update rule offered here. Two things differ on purpose: the initial
+# weights and the shuffling are drawn from the engine's own seeded generator, not NumPy's,
+# so a seed here gives other (equally distributed) starting weights than in Python.
+#
+# The data are the package's own sets from [`backprop.datasets`][backprop.datasets],
+# generated when this page was built: the training points with data seed 0 and a test
+# set of half as many points with data seed 1, for three noise levels and three sizes
+# (XOR is its four points, and its own test set).
+
+# %% tags=["hide-input"]
+import base64
+import html
+import json
+
+import numpy as np
+from IPython.display import HTML
+
+from backprop import Network, datasets, plots
+from backprop.training import train
+
+SETS = {  # the package's generator, and its noise levels offered (the middle one by default)
+    "moons": (datasets.moons, [0.05, 0.15, 0.3]),
+    "circles": (datasets.circles, [0.02, 0.05, 0.1]),
+    "spirals": (datasets.spirals, [0.1, 0.2, 0.4]),
+}
+SIZES = [100, 200, 300]
+SCALE = 2**13  # coordinates are stored as int16 multiples of 1/SCALE: |x| < 4
+
+
+def encode(x, labels):
+    """The points as base64 little-endian int16 pairs, the labels as a string of digits."""
+    ints = np.round(x.T * SCALE)
+    assert np.abs(ints).max() < 2**15, (
+        "a coordinate does not fit the int16 encoding"
+    )
+    return base64.b64encode(ints.astype("<i2").tobytes()).decode(), "".join(
+        map(str, labels)
+    )
+
+
+def domain(points):
+    """The square [x₀, x₁] × [y₀, y₁] drawn around the points (all sizes of one noise
+    level), with 15 % to spare: the plane keeps its proportions on the square canvas."""
+    points = np.concatenate(points, axis=1)
+    low, high = points.min(axis=1), points.max(axis=1)
+    centre, half = (low + high) / 2, 1.15 * (high - low).max() / 2
+    return [
+        centre[0] - half,
+        centre[0] + half,
+        centre[1] - half,
+        centre[1] + half,
+    ]
+
+
+playground_data = {"scale": SCALE, "sets": {}}
+x, labels = datasets.xor()
+playground_data["sets"]["xor"] = {
+    "noises": [0],
+    "domains": [domain([x])],
+    "data": {"0/4": [*encode(x, labels), *encode(x, labels)]},
+}
+for name, (make, noises) in SETS.items():
+    variants, domains = {}, []
+    for noise in noises:
+        every_point = []
+        for n in SIZES:
+            train_set = make(n=n, noise=noise, seed=0)
+            test_set = make(n=n // 2, noise=noise, seed=1)
+            variants[f"{noise}/{n}"] = [*encode(*train_set), *encode(*test_set)]
+            every_point += [train_set[0], test_set[0]]
+        domains.append(domain(every_point))
+    playground_data["sets"][name] = {
+        "noises": noises,
+        "domains": domains,
+        "data": variants,
+    }
+payload = json.dumps(playground_data, separators=(",", ":"))
+print(
+    f"{len(payload) / 1024:.0f} KB of data for {len(SETS) * len(SIZES) * 3 + 1} data sets"
+)
+
+# %% tags=["remove-input"]
+HTML(  # the data in an attribute: Material's instant navigation re-runs <script> elements
+    f'<div class="playground" data-playground data-sets="{html.escape(payload)}">'
+    "<noscript><p><strong>JavaScript is off</strong>, and the playground needs it. The "
+    "figure below shows what it trains by default, as the package trains it.</p></noscript>"
+    "</div>"
+)
+
+# %% [markdown]
+# For comparison, the package's own run of the default settings on each data set: the
+# network [2, 8, 2] trained by [`train`][backprop.training.train] in Python for 300
+# epochs. Press **Play** on each set above and let it run as long to compare; the starting
+# weights differ, so the boundaries need not be the same.
+
+# %%
+reference = {}
+for name, (x, labels) in {
+    "XOR": datasets.xor(),
+    "moons": datasets.moons(n=200, noise=0.15, seed=0),
+    "circles": datasets.circles(n=200, noise=0.05, seed=0),
+    "spirals": datasets.spirals(n=200, noise=0.2, seed=0),
+}.items():
+    net = Network([2, 8, 2], cost="cross_entropy", init="scaled", seed=0)
+    history = train(net, (x, labels), 300, min(10, x.shape[1]), 3.0, seed=0)
+    reference[name] = (net, x, labels, history.training_accuracy[-1])
+fig, axes = plots.subplots(1, 4, figsize=(9, 2.6))
+for ax, (name, (net, x, labels, accuracy)) in zip(axes, reference.items()):
+    plots.decision_boundary(
+        net, x, labels, ax=ax, title=f"{name}: {accuracy:.0%}"
+    )
+plots.show(
+    fig,
+    alt="Four panels, XOR, moons, circles and spirals, each coloured blue and orange by the "
+    "class a [2, 8, 2] network gives every point after 300 epochs, with the training points "
+    "on top and the training accuracy in the title.",
+    caption="The playground's defaults trained by the package: [2, 8, 2], sigmoid, "
+    "cross-entropy, scaled initialisation, η = 3.0, mini-batches of 10 (XOR: 4), 300 epochs, "
+    "Network and shuffling seed 0; 200 training points (data seed 0) at the default noise. "
+    "Title: the training accuracy.",
+    format="png",
+)
+
+# %% [markdown]
+# ## Things to try
+#
+# - **Depth and vanishing gradients.** Give the spirals three hidden layers of sigmoid
+#   neurons and the `N(0, 1)` initialisation, and compare the gradient norms of the first
+#   and the last layer, as on the
+#   [visualising page](visualising.py#how-fast-each-layer-learns). Then switch to tanh or
+#   ReLU.
+# - **Saturation.** With sigmoid outputs, compare the quadratic cost with the cross-entropy:
+#   the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), which is small when an output
+#   is confidently wrong; the cross-entropy's does not. Take one step with each and read the
+#   output layer's equation and numbers.
+# - **Momentum.** On the circles with a small η, raise β step by step and watch the
+#   learning curves; the [momentum page](momentum.py) analyses what β does.
+# - **Overfitting.** Take 100 points of the noisiest moons and three hidden layers of eight,
+#   and watch the training and test costs part; then try L2 λ = 1.

@@ -1,0 +1,206 @@
+"""The playground and the momentum page's live figure, driven through their controls.
+
+Chromium (Debian's, at ``/usr/bin/chromium``) under Playwright opens the built site (the
+session's ``site`` fixture, shared with ``test_browser.py``), served offline on 127.0.0.1 as
+on GitHub Pages. Skipped with the reason when Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import urllib.parse
+
+import pytest
+from browser_helpers import CHROMIUM
+
+if not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
+    pytest.skip(
+        f"the playground's browser tests need Chromium at {CHROMIUM} and Playwright",
+        allow_module_level=True,
+    )
+
+
+pytestmark = pytest.mark.slow
+
+
+class Visit:
+    """A fresh page on ``path`` that records page errors, console errors and other hosts."""
+
+    def __init__(self, browser, server, path, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+        self.page.on(
+            "console",
+            lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"),
+        )
+        host = urllib.parse.urlsplit(server.origin).netloc
+
+        def route(route):
+            if urllib.parse.urlsplit(route.request.url).netloc != host:
+                self.errors.append(f"third-party request: {route.request.url}")
+                return route.abort()
+            return route.continue_()
+
+        self.page.route("**/*", route)
+        self.page.goto(server.url(path))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(site):
+    """Open pages in fresh contexts of the session's browser (``site`` in ``conftest.py``)."""
+    visits = []
+
+    def open_page(path, **context):
+        visits.append(Visit(site.browser, site.server, path, **context))
+        return visits[-1]
+
+    yield open_page
+    for v in visits:
+        assert v.errors == [], v.errors
+        v.close()
+
+
+def status(page) -> str:
+    return page.locator(".pg-status").first.inner_text()
+
+
+def test_play_trains_and_the_cost_falls(visit):
+    page = visit("playground/").page
+    page.wait_for_selector(".pg-app")
+    assert page.get_attribute("[data-playground]", "data-epoch") == "0"
+    page.get_by_role("button", name="One epoch").click()
+    first = page.evaluate("() => document.querySelector('.pg-status').textContent")
+    cost_after_one = float(first.split("training cost ")[1].split(",")[0])
+    play = page.get_by_role("button", name="Play")
+    play.click()
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-playground]').dataset.epoch) >= 60"
+    )
+    page.get_by_role("button", name="Pause").click()
+    assert page.get_attribute(".pg-buttons [data-action=play]", "aria-pressed") == "false"
+    page.get_by_role("button", name="One epoch").click()  # announces the latest numbers
+    text = status(page)
+    cost_later = float(text.split("training cost ")[1].split(",")[0])
+    assert cost_later < cost_after_one / 2, (first, text)
+    accuracy = float(text.split("accuracy ")[1].split(" %")[0])
+    assert accuracy > 80, text
+    assert page.get_attribute(".pg-status", "aria-live") == "polite"
+
+
+def test_one_step_shows_delta_and_the_four_equations(visit):
+    page = visit("playground/").page
+    page.wait_for_selector(".pg-app")
+    page.get_by_role("button", name="One mini-batch").click()
+    svg = page.locator(".pg-network svg")
+    assert svg.locator("text.pg-equation", has_text="BP1").count() == 2  # two outputs
+    assert svg.locator("text.pg-equation", has_text="BP2").count() == 8  # the hidden layer
+    assert svg.locator("text.pg-delta").first.text_content().startswith("δ = ")
+    assert "(BP4)" in svg.locator("line title").first.text_content()
+    step = page.locator(".pg-step").inner_text()
+    for words in ("BP1", "BP2", "BP3", "BP4", "m = 10"):
+        assert words in step
+
+
+def test_settings_round_trip_through_the_url(visit):
+    settings = "#data=spirals&n=300&layers=8,8&act=tanh&eta=0.5&beta=0.9&nesterov=1&seed=7"
+    page = visit("playground/" + settings).page
+    page.wait_for_selector(".pg-app")
+    control = page.locator
+    assert control("[name=data]").input_value() == "spirals"
+    assert control("[name=depth]").input_value() == "2"
+    assert control("[name=act]").input_value() == "tanh"
+    assert control("[name=nesterov]").is_checked()
+    control("[name=act]").select_option("relu")
+    control("[name=eta]").fill("0.25")
+    control("[name=eta]").press("Tab")  # the change is committed when the field is left
+    control("[name=depth]").select_option("3")
+    url = page.url
+    assert "act=relu" in url and "eta=0.25" in url and "layers=8%2C8%2C4" in url, url
+    again = visit("playground/#" + urllib.parse.urlsplit(url).fragment).page
+    again.wait_for_selector(".pg-app")
+    assert again.locator("[name=act]").input_value() == "relu"
+    assert again.locator("[name=eta]").input_value() == "0.25"
+    assert again.locator("[name=width2]").input_value() == "4"
+
+
+def unlabelled(page, root: str) -> list[str]:
+    """The controls under ``root`` without a label (a button's text counts as one)."""
+    return page.evaluate(
+        """root => [...document.querySelectorAll(`${root} :is(select, input, button)`)]
+            .filter(e => !(e.labels?.length || e.getAttribute('aria-label')
+                           || (e.tagName === 'BUTTON' && e.textContent.trim())))
+            .map(e => e.outerHTML)""",
+        root,
+    )
+
+
+def test_every_control_is_labelled_and_reachable_by_keyboard(visit):
+    page = visit("playground/").page
+    page.wait_for_selector(".pg-app")
+    assert unlabelled(page, ".pg-app") == []
+    page.locator("[name=data]").focus()
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate("() => document.activeElement.name || document.activeElement.textContent")
+        )
+    for name in (
+        "eta",
+        "batch",
+        "beta",
+        "nesterov",
+        "lambda",
+        "seed",
+        "Play",
+        "One mini-batch",
+        "Reset",
+    ):
+        assert name in reached, reached
+    page.locator("[data-action=step]").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("text.pg-equation").count() > 0
+
+
+def test_without_javascript_the_static_figure_shows(visit):
+    page = visit("playground/", java_script_enabled=False).page
+    assert "JavaScript is off" in page.locator("[data-playground]").inner_text()
+    figure = page.locator(".jupyter-wrapper img[alt*='XOR, moons, circles and spirals']")
+    assert figure.count() == 1 and figure.evaluate("img => img.naturalWidth") > 0
+    assert page.locator(".pg-app").count() == 0
+
+
+def test_momentum_sliders_redraw_with_the_engine(visit):
+    page = visit("momentum/").page
+    page.wait_for_selector(".pg-momentum")
+    assert unlabelled(page, ".pg-momentum") == []
+    root = page.locator("[data-momentum-live]")
+    optimal = float(root.get_attribute("data-rate"))
+    beta_star = float(root.get_attribute("data-beta-star"))
+    assert optimal == pytest.approx(beta_star**0.5, rel=1e-6)  # Goh: the rate √β* at α*, β*
+    page.locator("[name=beta]").fill("0")
+    assert float(root.get_attribute("data-rate")) > 0.9  # gradient descent at α* is slower
+    page.locator("[name=nesterov]").check()
+    assert "Nesterov" in status(page)
+    page.get_by_role("button", name="Set η = α*, β = β*").click()
+    assert float(root.get_attribute("data-rate")) == pytest.approx(optimal)
+
+
+def test_visualising_links_replay_their_experiment(visit):
+    """A link on the visualising page opens the playground with its settings, through
+    Material's instant navigation (no full page load)."""
+    page = visit("visualising/").page
+    link = page.locator("a[href*='playground/#data=xor']").first
+    assert link.get_attribute("href").endswith("#data=xor&layers=3&batch=4")
+    link.click()
+    page.wait_for_selector(".pg-app")
+    assert page.locator("[name=data]").input_value() == "xor"
+    assert page.locator("[name=width0]").input_value() == "3"
+    assert page.locator("[name=batch]").input_value() == "4"
+    page.get_by_role("button", name="One epoch").click()
+    assert "Epoch 1:" in status(page)
