@@ -189,9 +189,13 @@ for epoch in (1, 50, 100, 150, 200, 250, 300):
 # %% tags=["remove-input"]
 spiral_accuracy = history.training_accuracy
 assert abs(spiral_accuracy[99] - spiral_accuracy[49]) < 0.05, "a plateau"
-assert 0.5 < spiral_accuracy[49] < 0.7 and spiral_accuracy[99] < 0.7, "near 60 %"
+assert 0.5 < spiral_accuracy[49] < 0.7 and spiral_accuracy[99] < 0.7, (
+    "near 60 %"
+)
 assert max(spiral_accuracy[:100]) < 0.7, "stalls for more than a hundred epochs"
-assert spiral_accuracy[249] == 1.0, "every training point on its side by epoch 250"
+assert spiral_accuracy[249] == 1.0, (
+    "every training point on its side by epoch 250"
+)
 
 # %% tags=["remove-input"]
 show(
