@@ -41,6 +41,7 @@ import html
 import json
 
 import numpy as np
+from figures import show
 from IPython.display import HTML
 
 from backprop import Network, datasets, plots
@@ -137,15 +138,16 @@ for ax, (name, (net, x, labels, accuracy)) in zip(axes, reference.items()):
     plots.decision_boundary(
         net, x, labels, ax=ax, title=f"{name}: {accuracy:.0%}"
     )
-plots.show(
+show(
     fig,
-    alt="Four panels, XOR, moons, circles and spirals, each coloured blue and orange by the "
-    "class a [2, 8, 2] network gives every point after 300 epochs, with the training points "
-    "on top and the training accuracy in the title.",
-    caption="The playground's defaults trained by the package: [2, 8, 2], sigmoid, "
-    "cross-entropy, scaled initialisation, η = 3.0, mini-batches of 10 (XOR: 4), 300 epochs, "
-    "Network and shuffling seed 0; 200 training points (data seed 0) at the default noise. "
-    "Title: the training accuracy.",
+    alt="Four panels, XOR, moons, circles and spirals, each coloured blue "
+    "and orange by the class a [2, 8, 2] network gives every point after 300 "
+    "epochs, with the training points on top and the training accuracy in "
+    "the title.",
+    caption="The playground's defaults trained by the package: [2, 8, 2], "
+    "sigmoid, cross-entropy, scaled initialisation, η = 3.0, mini-batches of "
+    "10 (XOR: 4), 300 epochs, Network and shuffling seed 0; 200 training "
+    "points (data seed 0) at the default noise. Title: the training accuracy.",
     format="png",
 )
 
