@@ -130,9 +130,9 @@ show(
 # %% [markdown]
 # Replay them live on the [playground](playground.py), with the same data and settings
 # (the starting weights come from the playground's own generator):
-# [XOR](playground.py#data=xor&layers=3&batch=4),
-# [moons](playground.py#data=moons&n=200&layers=8) (also the figures of the next sections),
-# [spirals](playground.py#data=spirals&n=300&layers=8,8) (with two layers of 8 neurons, the
+# [XOR](playground.py?data=xor&layers=3&batch=4),
+# [moons](playground.py?data=moons&n=200&layers=8) (also the figures of the next sections),
+# [spirals](playground.py?data=spirals&n=300&layers=8,8) (with two layers of 8 neurons, the
 # playground's largest, instead of 40).
 
 # %% [markdown]
@@ -491,7 +491,7 @@ assert r > 0.5
 # networks with many layers trainable.
 
 # %% [markdown]
-# The [playground](playground.py#data=spirals&n=300&layers=8,8,8&init=normal&eta=1) draws
+# The [playground](playground.py?eta=1&data=spirals&n=300&layers=8,8,8&init=normal) draws
 # the same measurement live, for the weights, ‖∂C/∂wˡ‖ of each layer: here three sigmoid
 # layers of 8 on the spirals with the N(0, 1) initialisation; switch the activation to
 # tanh or ReLU and compare.

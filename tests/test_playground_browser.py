@@ -195,8 +195,8 @@ def test_visualising_links_replay_their_experiment(visit):
     """A link on the visualising page opens the playground with its settings, through
     Material's instant navigation (no full page load)."""
     page = visit("visualising/").page
-    link = page.locator("a[href*='playground/#data=xor']").first
-    assert link.get_attribute("href").endswith("#data=xor&layers=3&batch=4")
+    link = page.locator("a[href*='playground/?data=xor']").first
+    assert link.get_attribute("href").endswith("?data=xor&layers=3&batch=4")
     link.click()
     page.wait_for_selector(".pg-app")
     assert page.locator("[name=data]").input_value() == "xor"

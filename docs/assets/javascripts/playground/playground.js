@@ -47,11 +47,12 @@ function integerIn(v, low, high) {
 }
 
 /**
- * The settings in `hash` (the URL's fragment, "#data=moons&eta=3"), each checked; defaults
- * for absent or bad ones. A fragment, not a query, so that links between pages keep it.
+ * The settings in `part`, a URL's fragment ("#data=moons&eta=3", as the playground writes
+ * them) or query ("?data=moons", as the site's pages link to them: MkDocs checks a link's
+ * fragment as an anchor), each checked; defaults for absent or bad ones.
  */
-export function readSettings(hash) {
-  const query = new URLSearchParams(hash.replace(/^#/, ""));
+export function readSettings(part) {
+  const query = new URLSearchParams(part.replace(/^[#?]/, ""));
   const settings = {};
   for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
     const value = query.has(key) ? parse(query.get(key)) : null;
@@ -174,7 +175,7 @@ export function mount(root) {
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
   const cells = document.createElement("canvas");
-  const state = { settings: readSettings(window.location.hash), playing: false, draws: 0 };
+  const state = { settings: readSettings(window.location.hash || window.location.search), playing: false, draws: 0 };
 
   function showSettings() {
     const s = state.settings;
@@ -440,7 +441,7 @@ export function mount(root) {
   scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   const follow = () => {
     if (!root.isConnected) return window.removeEventListener("hashchange", follow);
-    state.settings = readSettings(window.location.hash);
+    state.settings = readSettings(window.location.hash || window.location.search);
     setPlaying(false);
     showSettings();
     reset();
