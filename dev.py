@@ -3,14 +3,17 @@
 
     python3 dev.py serve [ARGS]   the site with live reload at http://127.0.0.1:8000/backprop/
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
-    python3 dev.py build [ARGS]   the strict site build, into site/
+    python3 dev.py build [ARGS]   the strict site build into site/, then the PDF (as pdf does)
+    python3 dev.py pdf            print site/'s print page to site/backprop.pdf (needs Chromium)
+    python3 dev.py offline        the offline copy of the site, zipped: site/backprop-offline.zip
     python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
     python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse scores (needs Node and npm)
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
 ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
-which fails build and test. The first run creates .venv and installs the package editable with
+which fails build and test. The PDF is printed by Debian's Chromium (/usr/bin/chromium, or
+$BACKPROP_CHROMIUM): without it, build says so and leaves the PDF out; pdf fails. The first run creates .venv and installs the package editable with
 its `dev` extra, pinned by constraints.txt; later runs reuse .venv until pyproject.toml or
 constraints.txt change. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned
 one: CI tests the oldest and the newest NumPy this way.
@@ -30,7 +33,7 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
 MNIST = "from backprop.datasets import load_mnist; load_mnist(download=True); print('MNIST ready')"
-COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
+COMMANDS = ("serve", "test", "build", "pdf", "offline", "bench", "audit", "lint", "mnist")
 
 
 def run(*command) -> int:
@@ -70,20 +73,29 @@ def commands(command: str, args: list[str]) -> list[list]:
         "audit": [[PYTHON, "benchmarks/audit.py", *args]],
         "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
-        "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],
+        "build": [
+            [PYTHON, "-m", "mkdocs", "build", "--strict", *args],
+            [PYTHON, "tools/print_pdf.py", "--skip-without-chromium"],
+        ],
+        "pdf": [[PYTHON, "tools/print_pdf.py", *args]],
+        "offline": [[PYTHON, "tools/offline_site.py", *args]],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
         "mnist": [[PYTHON, "-c", MNIST]],
     }[command]
 
 
 def main(command: str, args: list[str]) -> int:
-    """Run ``command`` in the environment; return the first failing exit code, else 0."""
+    """Run ``command``'s steps in the environment, up to the first that fails; return its exit
+    code, else 0."""
     ensure_environment()
     os.environ["PATH"] = f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ["VIRTUAL_ENV"] = str(VENV)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # silences Material's banner about MkDocs 2
-    codes = [run(*each) for each in commands(command, args)]
-    return next((code for code in codes if code), 0)
+    for each in commands(command, args):
+        code = run(*each)
+        if code:
+            return code
+    return 0
 
 
 if __name__ == "__main__":

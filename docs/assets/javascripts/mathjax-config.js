@@ -35,8 +35,16 @@
     return new URL(EQUATIONS_PAGE, siteRoot()).pathname;
   }
 
+  /**
+   * The print page (print_page/, printed to the PDF edition) holds every page, the equations
+   * page too. It is typeset whole, without lazy typesetting, which would crash there (no
+   * formula is near the viewport on the cover) and which printing cannot use anyway. This
+   * script is deferred: the document is parsed when it runs.
+   */
+  const PRINT_PAGE = document.getElementById("print-site-page") !== null;
+
   function onEquationsPage() {
-    return location.pathname.replace(/index\.html$/, "") === equationsPath();
+    return PRINT_PAGE || location.pathname.replace(/index\.html$/, "") === equationsPath();
   }
 
   /**
@@ -94,7 +102,7 @@
   }
 
   window.MathJax = {
-    loader: { load: ["ui/lazy"] },
+    loader: { load: PRINT_PAGE ? [] : ["ui/lazy"] },
     tex: {
       inlineMath: [["\\(", "\\)"], ["$", "$"]],
       displayMath: [["\\[", "\\]"], ["$$", "$$"]],
