@@ -13,10 +13,11 @@
 
 ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
 which fails build and test. The PDF is printed by Debian's Chromium (/usr/bin/chromium, or
-$BACKPROP_CHROMIUM): without it, build says so and leaves the PDF out; pdf fails. The first run creates .venv and installs the package editable with
-its `dev` extra, pinned by constraints.txt; later runs reuse .venv until pyproject.toml or
-constraints.txt change. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned
-one: CI tests the oldest and the newest NumPy this way.
+$BACKPROP_CHROMIUM): without it, build says so and leaves the PDF out; pdf fails. The first
+run creates .venv and installs the package editable with its `dev` extra, pinned by
+constraints.txt; later runs reuse .venv until pyproject.toml or constraints.txt change.
+BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests the oldest
+and the newest NumPy this way.
 """
 
 from __future__ import annotations

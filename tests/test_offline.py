@@ -18,7 +18,7 @@ import pytest
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
-from offline_site import FOLDER, build_offline, zip_site  # noqa: E402
+from offline_site import FOLDER, build_offline, zip_site
 
 _missing = [
     what
@@ -72,8 +72,9 @@ def tab(browser):
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on(
         "request",
-        lambda request: request.url.startswith(("file:", "data:", "blob:"))
-        or page.foreign.append(request.url),
+        lambda request: (
+            request.url.startswith(("file:", "data:", "blob:")) or page.foreign.append(request.url)
+        ),
     )
     yield page
     context.close()

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import NameObject
 
 sys.path.insert(0, str(ROOT / "tools"))
-from print_pdf import CHROMIUM, MAX_BYTES, destination_pages, print_pdf  # noqa: E402
+from print_pdf import CHROMIUM, MAX_BYTES, destination_pages, print_pdf
 
 _missing = [
     what

@@ -5,11 +5,12 @@
 ``mkdocs build`` writes ``print_page/`` (every page of the nav in reading order, a cover and
 the contents: the print-site plugin and ``docs/hooks/print_edition.py``). This script serves
 the built site on 127.0.0.1 (Material's scripts do not start from ``file://``: the formulas
-would stay TeX) and opens the print page in headless Chromium (Debian's ``/usr/bin/chromium``, or the browser
-``$BACKPROP_CHROMIUM`` names; driven by Playwright), waits until the formulas are typeset if
-the page typesets them in the browser, and prints it twice: the first print tells on which
-page each entry of the contents starts (the PDF's named destinations), the second prints those
-page numbers in the contents. The PDF has an outline (bookmarks) and is tagged.
+would stay TeX) and opens the print page in headless Chromium (Debian's
+``/usr/bin/chromium``, or the browser ``$BACKPROP_CHROMIUM`` names; driven by Playwright),
+waits until the formulas are typeset if the page typesets them in the browser, and prints it
+twice: the first print tells on which page each entry of the contents starts (the PDF's named
+destinations), the second prints those page numbers in the contents. The PDF has an outline
+(bookmarks) and is tagged.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ async (timeout) => {
 #: (an entry whose target is missing keeps the placeholder, which has the numbers' width).
 NUMBER_CONTENTS_JS = """
 (pages) => {
-  for (const link of document.querySelectorAll("#print-page-toc a[href^='#']")) {
-    const id = decodeURIComponent(link.getAttribute("href").slice(1));
+  for (const link of document.querySelectorAll("#print-page-toc a[href*='#']")) {
+    const id = decodeURIComponent(new URL(link.href).hash.slice(1));
     link.dataset.page = pages[id] ?? pages[""];
   }
 }

@@ -14,7 +14,8 @@ contents and numbered headings. This hook:
 
   - the exercises' solutions move to an appendix, *Solutions*, at the end (listed in the
     contents), each linked from its exercise and back;
-  - every collapsed block (``<details>``) is opened: paper cannot be clicked;
+  - every collapsed block (``<details>``) is opened, paper cannot be clicked, except the API
+    reference's source listings (``quote``; the pages show the code that matters);
   - ids that print-site did not make unique (it renames the ids of headings, list items and
     footnotes only) are renamed wherever a link points at them, so that a link to another
     page's anchor, an ``\\eqref`` to an equation for instance, lands on it.
@@ -77,7 +78,7 @@ def on_post_build(config):
         return
     path = print_page_path(config, plugin.config["print_page_basename"])
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    for details in soup.select("#print-site-page details:not([open])"):
+    for details in soup.select("#print-site-page details:not([open], .quote)"):
         details["open"] = ""
     move_solutions_to_appendix(soup)
     link_unique_anchors(soup)
