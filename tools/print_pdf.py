@@ -36,8 +36,8 @@ PRINT_PAGE = Path("print_page", "index.html")
 PDF_NAME = "backprop.pdf"
 #: The PDF must stay small enough to download on a phone.
 MAX_BYTES = 20 * 1024 * 1024
-#: Longest wait for the browser's typesetting, in milliseconds.
-MATH_TIMEOUT_MS = 120_000
+#: Longest wait for loading, typesetting or printing the page, in milliseconds.
+MATH_TIMEOUT_MS = 300_000
 
 #: Resolves when the page is ready to print: every formula drawn if MathJax typesets in the
 #: browser (its lazy typesetting draws all formulas on `beforeprint`), every image loaded.
@@ -138,6 +138,7 @@ def print_pdf(site: Path, output: Path, chromium: Path = CHROMIUM) -> PdfEdition
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(color_scheme="light")
+            page.set_default_timeout(MATH_TIMEOUT_MS)  # a 3 MB page on a busy machine
             page.goto(root + PRINT_PAGE.parent.as_posix() + "/", wait_until="load")
             page.emulate_media(media="print")
             page.evaluate(READY_JS, MATH_TIMEOUT_MS)
