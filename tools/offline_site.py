@@ -4,7 +4,7 @@
 
 The offline copy is a second build of the same sources for reading from the file system
 (``file://``, no server): ``mkdocs build --no-directory-urls`` (links end in ``.html``) with
-Material's offline plugin on (``BACKPROP_OFFLINE=1``, see ``mkdocs.yml``), which makes search
+Material's offline plugin on (``BACKPROP_OFFLINE=true``, see ``mkdocs.yml``), which makes search
 work without a server. The zip holds one folder, ``backprop/``; a reader unzips it and opens
 ``backprop/index.html``. Every executed page keeps its notebook download link.
 """
@@ -31,7 +31,7 @@ def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **env
 
     Raises subprocess.CalledProcessError if the build fails.
     """
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BACKPROP_OFFLINE": "1", **env}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BACKPROP_OFFLINE": "true", **env}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls"]
     options = ["--config-file", str(config_file), "--site-dir", str(site_dir)]
     subprocess.run([*command, *options], cwd=config_file.parent, env=environment, check=True)
