@@ -39,6 +39,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 pytestmark = pytest.mark.slow
 
 PAGES = nav_pages()
+#: Material's bundle imports this on file:// (for search); offline it fails and search is hidden.
+#: The known defect that test_search_works_from_the_file_system (expected to fail) tracks.
+IFRAME_WORKER_SHIM = "https://unpkg.com/iframe-worker/shim"
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +76,9 @@ def tab(browser):
     page.on(
         "request",
         lambda request: (
-            request.url.startswith(("file:", "data:", "blob:")) or page.foreign.append(request.url)
+            request.url.startswith(("file:", "data:", "blob:"))
+            or request.url == IFRAME_WORKER_SHIM
+            or page.foreign.append(request.url)
         ),
     )
     yield page
@@ -95,6 +100,8 @@ def test_every_page_is_a_file_that_links_to_files(unzipped):
     "iframe-worker) to fix; this test then passes and strict xfail makes it fail as a reminder",
 )
 def test_search_works_from_the_file_system(unzipped, tab):
+    shim_requests = []
+    tab.on("request", lambda request: request.url == IFRAME_WORKER_SHIM and shim_requests.append(1))
     tab.goto((unzipped / "index.html").as_uri())
     tab.locator('label[for="__search"]').first.click()  # the search button opens the search
     search = tab.locator("input.md-search__input")
@@ -108,6 +115,7 @@ def test_search_works_from_the_file_system(unzipped, tab):
     assert tab.url.startswith("file://") and ".html" in tab.url
     assert not tab.errors, tab.errors
     assert not tab.foreign, f"requests off the file system: {tab.foreign}"
+    assert not shim_requests, f"{IFRAME_WORKER_SHIM} requested"
 
 
 def test_pages_open_from_the_file_system_and_offer_their_notebook(unzipped, tab):
