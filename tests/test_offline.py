@@ -1,0 +1,127 @@
+"""The offline copy (``tools/offline_site.py``): built, zipped, unzipped and read from ``file://``.
+
+A second build of the site (``--no-directory-urls``, Material's offline plugin) is zipped and
+unzipped into a temporary folder, then Chromium opens it from the file system, as a reader
+who downloaded the zip would: pages load without errors, links between pages work, search
+finds the equations page, executed pages offer their notebook. Skipped without Chromium or
+Playwright, except on CI.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import zipfile
+
+import pytest
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
+
+sys.path.insert(0, str(ROOT / "tools"))
+from offline_site import FOLDER, build_offline, zip_site
+
+_missing = [
+    what
+    for what, present in [
+        (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
+        ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
+    ]
+    if not present
+]
+if _missing:
+    _reason = "the offline copy's browser test needs " + " and ".join(_missing)
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{_reason}; on CI it must run", pytrace=False)
+    pytest.skip(_reason, allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+PAGES = nav_pages()
+#: Material's offline plugin lists this shim, which search needs on file://, unless the site
+#: lists its own copy (docs/hooks/offline_search.py): an offline reader cannot fetch it.
+IFRAME_WORKER_SHIM = "https://unpkg.com/iframe-worker/shim"
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory):
+    """The offline copy, built, zipped and unzipped: the folder that holds ``index.html``."""
+    work = tmp_path_factory.mktemp("offline")
+    build_offline(work / "build")
+    archive = work / "backprop-offline.zip"
+    zip_site(work / "build", archive)
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(work / "unzipped")
+    return work / "unzipped" / FOLDER
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh page that records uncaught errors and any request off the file system."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.foreign = [], []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith(("file:", "data:", "blob:")) or page.foreign.append(request.url)
+        ),
+    )
+    yield page
+    context.close()
+
+
+def test_every_page_is_a_file_that_links_to_files(unzipped):
+    for page in PAGES:
+        html = page.source.rsplit(".", 1)[0] + ".html"
+        assert (unzipped / html).is_file(), f"{html} missing from the offline copy"
+    home = (unzipped / "index.html").read_text(encoding="utf-8")
+    assert 'href="equations.html' in home or 'href="./equations.html' in home
+
+
+def test_search_works_from_the_file_system(unzipped, tab):
+    shim_requests = []
+    tab.on("request", lambda request: request.url == IFRAME_WORKER_SHIM and shim_requests.append(1))
+    tab.goto((unzipped / "index.html").as_uri())
+    tab.locator('label[for="__search"]').first.click()  # the search button opens the search
+    search = tab.locator("input.md-search__input")
+    search.press_sequentially("BP3")  # Material searches on key strokes, not on `fill`
+    results = tab.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for(timeout=20_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(href.split("#")[0].endswith("/equations.html") for href in hrefs), hrefs
+    results.first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.startswith("file://") and ".html" in tab.url
+    assert not tab.errors, tab.errors
+    assert not tab.foreign, f"requests off the file system: {tab.foreign}"
+    assert not shim_requests, f"{IFRAME_WORKER_SHIM} requested"
+
+
+def test_pages_open_from_the_file_system_and_offer_their_notebook(unzipped, tab):
+    notebook_pages = [page for page in PAGES if page.is_notebook]
+    assert notebook_pages
+    for page in notebook_pages:
+        tab.goto((unzipped / (page.source.rsplit(".", 1)[0] + ".html")).as_uri())
+        assert tab.locator("h1").first.is_visible()
+        notebook = page.source.rsplit(".", 1)[0] + ".ipynb"  # the page, executed
+        download = tab.locator(f'a[href$="{notebook}"]').first
+        href = download.evaluate("a => a.href")
+        assert href.startswith("file://"), href
+        assert (unzipped / notebook).is_file() or (
+            unzipped / page.source.rsplit(".", 1)[0] / notebook
+        ).is_file(), f"no notebook for {page.source}"
+    assert not tab.errors, tab.errors
+    assert not tab.foreign, f"requests off the file system: {tab.foreign}"

@@ -1,0 +1,156 @@
+"""The PDF edition: the built site's print page printed by Chromium (``tools/print_pdf.py``).
+
+The PDF is printed once per module from the session's site build (``built_site``) and read
+back with pypdf: its pages, size, text, images, links and outline. Without Chromium or
+Playwright the module is skipped, except on CI, where that is an error (as the browser suite).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+
+import pytest
+from browser_helpers import ROOT, nav_pages
+from pypdf import PdfReader
+from pypdf.generic import NameObject
+
+sys.path.insert(0, str(ROOT / "tools"))
+from print_pdf import CHROMIUM, MAX_BYTES, destination_pages, print_pdf
+
+_missing = [
+    what
+    for what, present in [
+        (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
+        ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
+    ]
+    if not present
+]
+if _missing:
+    _reason = "printing the PDF needs " + " and ".join(_missing)
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{_reason}; on CI it must run", pytrace=False)
+    pytest.skip(_reason, allow_module_level=True)
+
+pytestmark = pytest.mark.slow
+
+PAGES = nav_pages()
+EQUATIONS = ("BP1", "BP2", "BP3", "BP4")
+#: TeX a reader should never see: `$$`, `\[`, `\(`, a TeX command, `\eqref`'s "???".
+RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\(?:frac|partial|sum|sigma|delta|odot|eqref|label|tag)\b")
+
+
+@pytest.fixture(scope="module")
+def pdf(built_site, tmp_path_factory):
+    """The PDF edition of the session's site build."""
+    return print_pdf(built_site, tmp_path_factory.mktemp("pdf") / "backprop.pdf")
+
+
+@pytest.fixture(scope="module")
+def reader(pdf):
+    return PdfReader(pdf.path)
+
+
+@pytest.fixture(scope="module")
+def texts(reader) -> list[str]:
+    """The text of each page, with runs of white space made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def _page_of(texts, needle: str, start: int = 0) -> int:
+    """The number (from 1) of the first page from ``start`` whose text holds ``needle``."""
+    return next(i + 1 for i, text in enumerate(texts) if i >= start and needle in text)
+
+
+def test_pdf_is_a_book_under_the_size_limit(pdf):
+    assert pdf.size < MAX_BYTES
+    assert 30 <= pdf.pages <= 400, f"{pdf.pages} pages"
+
+
+def test_title_page_gives_the_version_and_the_build_date(texts):
+    from importlib.metadata import version
+
+    assert "backprop" in texts[0]
+    assert f"version {version('backprop')}, built 20" in texts[0], texts[0]
+
+
+def _chapter_pages(pdf) -> dict[str, int]:
+    """The page each nav page starts on (print-site's section id is the page's URL path)."""
+    destinations = destination_pages(pdf.path)
+    return {page.title: destinations[page.path.strip("/") or "index"] for page in PAGES}
+
+
+def test_every_page_is_a_chapter_in_reading_order(pdf, texts):
+    starts = _chapter_pages(pdf)
+    assert list(starts.values()) == sorted(starts.values()), starts
+    assert starts[PAGES[0].title] > 2, "the cover and the contents come first"
+    for page in PAGES[1:]:  # the home page's heading is the site's name
+        assert page.title in texts[starts[page.title] - 1], f"{page.title!r} not on its page"
+
+
+def test_the_four_equations_are_numbered_and_typeset(texts):
+    text = " ".join(texts)
+    for label in EQUATIONS:
+        assert f"({label})" in text, f"equation ({label}) missing"
+    raw = [text[max(0, m.start() - 40) : m.end() + 40] for m in RAW_TEX.finditer(text)]
+    assert not raw, "TeX source in the PDF:\n" + "\n".join(raw)
+    assert "(???)" not in text, "an \\eqref without its equation"
+
+
+def test_every_raster_figure_is_embedded(reader, built_site):
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    rasters = len(re.findall(r'<img[^>]+src="data:image/png', html))
+    images = sum(len(page.images) for page in reader.pages)
+    assert rasters > 0
+    assert images >= rasters, f"{images} images in the PDF, {rasters} PNG figures on the site"
+    # Vector figures (matplotlib's inline SVG) print as vector drawings, not images.
+    assert re.search(r'<svg[^>]*role="img"', html), "no vector figure on the print page"
+
+
+def _internal_links(reader):
+    """(page number, destination name) of every link to a place in the PDF itself."""
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link" or "/Dest" not in annotation:
+                continue
+            yield number, str(annotation["/Dest"]).lstrip("/")
+
+
+def test_internal_links_land_on_their_targets(reader, pdf, texts):
+    destinations = destination_pages(pdf.path)
+    links = list(_internal_links(reader))
+    assert len(links) > 100
+    broken = sorted({name for _, name in links if name not in destinations})
+    assert not broken, f"links to no destination: {broken[:20]}"
+    for label in EQUATIONS:  # an \eqref lands on the page that shows the equation's tag
+        page = destinations.get(label) or destinations.get(f"equations-{label}")
+        assert page is not None, f"no destination for {label}"
+        assert f"({label})" in texts[page - 1]
+    assert any(name == "BP1" or name.endswith("-BP1") for _, name in links), "no \\eqref link"
+
+
+def test_contents_give_each_chapter_its_page_number(reader, pdf, texts):
+    contents = texts[_page_of(texts, "Contents") - 1]
+    numbers = iter(int(n) for n in re.findall(r"(?<![\d.])\d+(?![\d.])", contents))
+    starts = _chapter_pages(pdf)
+    for title, number in starts.items():
+        assert title in contents, f"{title!r} not in the contents"
+        assert number in numbers, f"{title!r} starts on page {number}, not so in the contents"
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert len(outline) >= 3, "no PDF outline (bookmarks)"
+
+
+def test_solutions_are_in_an_appendix_at_the_end(pdf, texts):
+    last_chapter = max(_chapter_pages(pdf).values())
+    appendix = _page_of(texts, "Solutions", start=last_chapter - 1)
+    exercises = [i for i, text in enumerate(texts) if "The solution is in the appendix" in text]
+    assert exercises and max(exercises) < appendix - 1
+
+
+def test_no_page_is_wider_than_a4(reader):
+    for page in reader.pages:
+        assert float(page.mediabox.width) <= 596, "a page wider than A4 portrait"
+        assert page.get(NameObject("/Rotate"), 0) == 0
