@@ -62,9 +62,10 @@ def encode(x, labels):
     assert np.abs(ints).max() < 2**15, (
         "a coordinate does not fit the int16 encoding"
     )
-    return base64.b64encode(ints.astype("<i2").tobytes()).decode(), "".join(
-        map(str, labels)
-    )
+    little_int16 = np.dtype(np.int16).newbyteorder("little")
+    return base64.b64encode(
+        ints.astype(little_int16).tobytes()
+    ).decode(), "".join(map(str, labels))
 
 
 def domain(points):

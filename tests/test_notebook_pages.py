@@ -13,8 +13,7 @@ import re
 
 import pytest
 import yaml
-from site_build import ROOT, build_site
-from test_site import load_mkdocs_yml
+from sitekit import ROOT, build_site, mkdocs_config
 
 pytest.importorskip(
     "mkdocs_jupyter", reason="the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12"
@@ -49,7 +48,7 @@ print("removed" + " code")
 
 def _site(tmp_path, target: str):
     """Write the fixture site whose page links to ``target``; return its mkdocs.yml."""
-    project = load_mkdocs_yml()
+    project = mkdocs_config()
     plugin = next(p["mkdocs-jupyter"] for p in project["plugins"] if "mkdocs-jupyter" in p)
     plugin = {**plugin, "custom_template": str(ROOT / plugin["custom_template"])}
     extensions = [

@@ -15,7 +15,7 @@ import sys
 import zipfile
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
+from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 from offline_site import FOLDER, build_offline, zip_site

@@ -13,9 +13,9 @@ import re
 import sys
 
 import pytest
-from browser_helpers import ROOT, nav_pages
 from pypdf import PdfReader
 from pypdf.generic import NameObject
+from sitekit import ROOT, nav_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 from print_pdf import CHROMIUM, MAX_BYTES, destination_pages, print_pdf

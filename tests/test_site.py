@@ -135,6 +135,11 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         # Material code blocks, as pymdownx.highlight writes them on the Markdown pages
         code_block = r'<div class="language-python highlight"><pre[^>]*>(<span></span>)?<code>'
         assert re.search(code_block, html), f"{page.source}: no Material code block"
+        # Code that Python-Markdown's HTML parser read as a tag ("<i2" in a string) turns the
+        # rest of the page into one code block, outputs included.
+        assert not re.search(r"<code>(?:(?!</code>).)*jp-Cell-outputWrapper", html, re.S), (
+            f"{page.source}: outputs inside a code block"
+        )
         for leftover in ("x-mathjax-config", "<clipboard-copy", 'src=""', "jp-InputPrompt"):
             assert leftover not in html, f"{page.source}: nbconvert's {leftover!r} left in"
         styles = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)

@@ -13,7 +13,7 @@ import os
 
 import pytest
 import yaml
-from site_build import ROOT
+from sitekit import ROOT
 
 pytest.importorskip(
     "mkdocs_jupyter", reason="the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12"
