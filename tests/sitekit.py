@@ -56,6 +56,34 @@ def is_ci(environ=os.environ) -> bool:
     return environ.get("CI", "").strip().lower() not in _FALSE
 
 
+def require_browser(purpose: str, *needs: tuple[str, bool]) -> None:
+    """Skip the calling test module, saying what is missing for ``purpose``, unless Chromium,
+    Playwright and ``needs`` (pairs of a description and whether it is there) are present; on
+    CI, where they must run, fail instead.
+    """
+    import importlib.util
+
+    import pytest
+
+    missing = [
+        what
+        for what, present in [
+            (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
+            (
+                "Playwright for Python (pip install playwright)",
+                importlib.util.find_spec("playwright"),
+            ),
+            *needs,
+        ]
+        if not present
+    ]
+    if missing:
+        reason = f"{purpose}: missing " + " and ".join(missing)
+        if is_ci():
+            pytest.fail(f"{reason}; on CI they must run", pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
+
+
 @dataclasses.dataclass(frozen=True)
 class SiteBuild:
     """The outcome of one ``mkdocs build --strict``: its exit status, log and output folder."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import importlib.util
 import re
 import subprocess
 import sys
@@ -38,27 +37,15 @@ from pathlib import Path
 import pytest
 from browser_helpers import (
     AXE,
-    CHROMIUM,
     PLACEHOLDER_ALT,
     VIEWPORT,
     script,
 )
-from sitekit import ROOT, is_ci, nav_pages, site_prefix, site_url
+from sitekit import ROOT, nav_pages, require_browser, site_prefix, site_url
 
-_missing = [
-    what
-    for what, present in [
-        (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
-        ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
-        (f"axe-core at {AXE} (python3 dev.py test runs npm ci)", AXE.exists()),
-    ]
-    if not present
-]
-if _missing:
-    _reason = "browser tests need " + " and ".join(_missing)
-    if is_ci():
-        pytest.fail(f"{_reason}; on CI they must run", pytrace=False)
-    pytest.skip(_reason, allow_module_level=True)
+require_browser(
+    "browser tests", (f"axe-core at {AXE} (python3 dev.py test runs npm ci)", AXE.exists())
+)
 
 
 pytestmark = pytest.mark.slow

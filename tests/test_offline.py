@@ -9,30 +9,16 @@ Playwright, except on CI.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
 import zipfile
 
 import pytest
-from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
+from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, require_browser
 
 sys.path.insert(0, str(ROOT / "tools"))
 from offline_site import FOLDER, build_offline, zip_site
 
-_missing = [
-    what
-    for what, present in [
-        (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
-        ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
-    ]
-    if not present
-]
-if _missing:
-    _reason = "the offline copy's browser test needs " + " and ".join(_missing)
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{_reason}; on CI it must run", pytrace=False)
-    pytest.skip(_reason, allow_module_level=True)
+require_browser("the offline copy's browser test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 

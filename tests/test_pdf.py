@@ -7,32 +7,18 @@ Playwright the module is skipped, except on CI, where that is an error (as the b
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import sys
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import NameObject
-from sitekit import ROOT, nav_pages
+from sitekit import ROOT, nav_pages, require_browser
 
 sys.path.insert(0, str(ROOT / "tools"))
-from print_pdf import CHROMIUM, MAX_BYTES, destination_pages, print_pdf
+from print_pdf import MAX_BYTES, destination_pages, print_pdf
 
-_missing = [
-    what
-    for what, present in [
-        (f"Chromium at {CHROMIUM} (apt-get install chromium)", CHROMIUM.exists()),
-        ("Playwright for Python (pip install playwright)", importlib.util.find_spec("playwright")),
-    ]
-    if not present
-]
-if _missing:
-    _reason = "printing the PDF needs " + " and ".join(_missing)
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{_reason}; on CI it must run", pytrace=False)
-    pytest.skip(_reason, allow_module_level=True)
+require_browser("printing the PDF")
 
 pytestmark = pytest.mark.slow
 

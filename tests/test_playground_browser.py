@@ -7,17 +7,12 @@ on GitHub Pages. Skipped with the reason when Chromium or Playwright is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import urllib.parse
 
 import pytest
-from browser_helpers import CHROMIUM
+from sitekit import require_browser
 
-if not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
-    pytest.skip(
-        f"the playground's browser tests need Chromium at {CHROMIUM} and Playwright",
-        allow_module_level=True,
-    )
+require_browser("the playground's browser tests")
 
 
 pytestmark = pytest.mark.slow
