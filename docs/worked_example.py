@@ -209,16 +209,14 @@ names |= {(2, 0, 0): 5, (2, 0, 1): 6, (2, 1, 0): 7, (2, 1, 1): 8}
 lines = [
     "| his name | weight | ∂C/∂w = a δ (BP4), this page |",
     "|---|---|---:|",
-]
-for (l, j, k), number in names.items():
-    lines.append(
+    *(
         f"| $w_{number}$ | $w^{l}_{{{j}{k}}}$ | {nabla_w[l - 1][j, k]:.10f} |"
-    )
-lines.append(
+        for (l, j, k), number in names.items()
+    ),
     "| $b_1$, $b_2$ (not updated) | $b^1_0$, $b^1_1$, $b^2_0$, $b^2_1$ | "
     + ", ".join(f"{v:.6f}" for v in np.concatenate(nabla_b).ravel())
-    + " |"
-)
+    + " |",
+]
 
 # %% tags=["remove-input"]
 rows += [

@@ -133,7 +133,7 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         html = (built_site / page.output).read_text(encoding="utf-8")
         assert "jp-OutputArea-output" in html, f"{page.source}: no cell output"
         # Material code blocks, as pymdownx.highlight writes them on the Markdown pages
-        code_block = r'<div class="language-python highlight"><pre[^>]*>(<span></span>)?<code>'
+        code_block = r'<div class="language-python highlight">\s*<pre[^>]*>(<span></span>)?<code>'
         assert re.search(code_block, html), f"{page.source}: no Material code block"
         # Code that Python-Markdown's HTML parser read as a tag ("<i2" in a string) turns the
         # rest of the page into one code block, outputs included.
