@@ -477,12 +477,17 @@ Markdown(
     f"From epoch {settled}, the first with a training accuracy of 90 % or "
     f"more, to epoch {later[-1]}, the logarithm of the first layer's gradient "
     "norm and the logarithm of the number of misread training images have a "
-    f"correlation of **{r:.2f}**: the spikes of the gradient are the epochs "
-    "that ended badly."
+    f"correlation of **{r:.2f}**"
+    + (
+        ": the spikes of the gradient are the epochs that ended badly."
+        if r > 0.5
+        else ", too weak to call the spikes of the gradient the epochs that "
+        "ended badly."
+    )
 )
 
 # %% tags=["remove-input"]
-assert r > 0.5
+assert r > 0.5 or source != "MNIST"  # on MNIST the spikes are the bad epochs
 
 # %% [markdown]
 # Nielsen's chapter 5 takes the analysis further, including the opposite case, gradients
