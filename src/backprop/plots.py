@@ -31,7 +31,7 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgb
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
@@ -390,11 +390,14 @@ def digits(
     fig, axes = subplots(
         len(predictions), m, figsize=(m * size, len(predictions) * (size + 0.25)), squeeze=False
     )
+    # Ink of the theme's grey on a transparent ground: legible on light and dark pages alike.
+    ink = LinearSegmentedColormap.from_list("ink", [(*to_rgb(FOREGROUND), 0), FOREGROUND])
     with theme():
         for row, (title, predicted) in zip(axes, predictions.items()):
             for i, ax in enumerate(row):
                 right = predicted[i] == labels[i]
-                ax.imshow(x[:, i].reshape(side, side), cmap="gray_r", interpolation="none")
+                image = x[:, i].reshape(side, side)
+                ax.imshow(image, cmap=ink, vmin=0, vmax=1, interpolation="none")
                 ax.set_title(
                     f"{predicted[i]} {'✓' if right else '✗'}",
                     color=COLORS[2] if right else COLORS[4],
