@@ -550,7 +550,7 @@ for what, seconds in layer_times.items():
         f"{what:37} {seconds * 1e3:6.3f} ms = {seconds / t_read:5.1f} x w @ a"
     )
 
-# %%
+# %% tags=["remove-input"]
 writes = [
     t for what, t in layer_times.items() if what != "forward product, w @ a"
 ]
