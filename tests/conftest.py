@@ -52,14 +52,22 @@ def built_site(site_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(built_site):
-    """The session's :class:`~browser_helpers.SiteBrowser` on the served build: one Playwright
-    for every browser test module (a second sync Playwright in the session cannot start)."""
-    from browser_helpers import SiteBrowser, screenshot_dir
+def playwright():
+    """The session's one sync Playwright (a second cannot start while one is open)."""
     from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def site(built_site, playwright):
+    """The session's :class:`~browser_helpers.SiteBrowser` on the served build, shared by
+    every browser test module."""
+    from browser_helpers import SiteBrowser, screenshot_dir
     from sitekit import SiteServer, site_url
 
-    with sync_playwright() as playwright, SiteServer(Path(built_site), site_url()) as server:
+    with SiteServer(Path(built_site), site_url()) as server:
         browser = SiteBrowser(playwright, server, screenshot_dir())
         try:
             yield browser

@@ -1,8 +1,16 @@
 // A table too wide for the screen scrolls sideways inside the wrapper Material puts around it
 // (.md-typeset__scrollwrap); a tab stop lets keyboard users scroll it too (WCAG 2.1.1,
-// axe-core's scrollable-region-focusable). Runs on every page, instant navigation included.
-document$.subscribe(() => {
+// axe-core's scrollable-region-focusable). Runs on every page once it is parsed, and again
+// after instant navigation (document$, which does not emit when the page is opened from file://).
+function focusableScrolling() {
   for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
     if (wrap.scrollWidth > wrap.clientWidth) wrap.tabIndex = 0;
   }
-});
+}
+
+window.document$?.subscribe(focusableScrolling);
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", focusableScrolling);
+} else {
+  focusableScrolling();
+}

@@ -1,5 +1,6 @@
-// Loaded on every page: mounts the interactive figures a page has, also after Material's
-// instant navigation (document$ emits on every page change).
+// Loaded on every page: mounts the interactive figures a page has, once the page is parsed and
+// again after Material's instant navigation (document$ emits on every page change; opened
+// from file://, it does not emit at all). Mounting a figure twice does nothing.
 const FIGURES = {
   "[data-playground]": () => import("./playground.js"),
   "[data-momentum-live]": () => import("./momentum.js"),
@@ -12,5 +13,6 @@ function mountAll() {
   }
 }
 
-if (window.document$) window.document$.subscribe(mountAll);
+window.document$?.subscribe(mountAll);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
 else mountAll();
