@@ -204,6 +204,8 @@ def main(command: str, args: list[str]) -> int:
     os.environ["PATH"] = f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ["VIRTUAL_ENV"] = str(VENV)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # silences Material's banner about MkDocs 2
+    if command == "serve":  # no print page (the PDF's source): it costs seconds per rebuild
+        os.environ.setdefault("BACKPROP_PRINT_PAGE", "false")
     for each in commands(command, args):
         code = run(*each)
         if code:

@@ -155,9 +155,15 @@ def _where(item: dict) -> str | None:
 
 
 def metrics(lhr: dict) -> str:
-    """The performance metrics of a result on one line."""
+    """The performance metrics of a result on one line (Lighthouse's error where it measured
+    none: a page may have no largest contentful paint).
+
+    >>> metrics({"audits": {"total-blocking-time": {"errorMessage": "NO_LCP"}}})
+    'total blocking time NO_LCP'
+    """
     return ", ".join(
-        f"{name.replace('-', ' ')} {lhr['audits'][name]['displayValue']}"
+        f"{name.replace('-', ' ')} "
+        + (lhr["audits"][name].get("displayValue") or lhr["audits"][name].get("errorMessage"))
         for name in METRICS
         if name in lhr["audits"]
     )
