@@ -14,31 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import Network
-
 pytest.importorskip("matplotlib", reason="the figures need matplotlib (.[plots])")
 Image = pytest.importorskip("PIL.Image", reason="animations need Pillow (.[plots])")
+from test_plots import line_figure, step_network  # noqa: E402
+
 from backprop import plots  # noqa: E402
 
 PATH = Path(__file__).resolve().parents[1] / "docs" / "figures.py"
 _spec = importlib.util.spec_from_file_location("site_figures", PATH)
 figures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(figures)
-
-
-def line_figure():
-    fig, ax = plots.subplots(figsize=(3, 2))
-    ax.plot([0, 1, 2], [2, 0, 1], label="a line")
-    ax.set_title("a title")
-    ax.legend()
-    return fig
-
-
-def step_network():
-    net = Network([2, 2], seed=0)
-    net.weights[0][:] = [[-50.0, 0.0], [50.0, 0.0]]
-    net.biases[0][:] = 0.0
-    return net
 
 
 def test_svg_is_inline_with_alt_text_caption_and_theme_colour():

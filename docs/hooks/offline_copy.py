@@ -19,12 +19,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from typeset_math import node_executable
+from typeset_math import NODE_MODULES, node_executable
 
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 BOOT = "assets/javascripts/playground/boot.js"
 BUNDLE = "assets/javascripts/playground/offline.js"
-ROOT = Path(__file__).resolve().parents[2]
 #: Node script: esbuild's API bundles the module argv[1] into the classic script argv[2].
 ESBUILD = (
     "require('esbuild').buildSync({entryPoints: [process.argv[1]], outfile: process.argv[2], "
@@ -53,7 +52,7 @@ def on_post_build(config) -> None:
     source, bundle = Path(config.docs_dir, BOOT), Path(config.site_dir, BUNDLE)
     bundled = subprocess.run(
         [node_executable(), "-e", ESBUILD, str(source), str(bundle)],
-        cwd=ROOT,  # where require() finds node_modules/esbuild
+        cwd=NODE_MODULES.parent,  # where require() finds node_modules/esbuild
         capture_output=True,
         text=True,
     )
