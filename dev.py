@@ -186,10 +186,10 @@ def commands(command: str, args: list[str]) -> list[list]:
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [
             [PYTHON, "-m", "mkdocs", "build", "--strict", *args],
-            [PYTHON, "tools/print_pdf.py", "--skip-without-chromium"],
+            [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium"],
         ],
-        "pdf": [[PYTHON, "tools/print_pdf.py", *args]],
-        "offline": [[PYTHON, "tools/offline_site.py", *args]],
+        "pdf": [[PYTHON, "-m", "tools.print_pdf", *args]],
+        "offline": [[PYTHON, "-m", "tools.offline_site", *args]],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
         "mnist": [[PYTHON, "-c", MNIST]],
     }[command]

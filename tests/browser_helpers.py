@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 VIEWPORT = {"width": 1280, "height": 900}
 #: The screens every page is looked at on (:meth:`SiteBrowser.look`), besides ``VIEWPORT``.

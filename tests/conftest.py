@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitekit import ROOT, SiteBuild, build_site
+from tests.sitekit import ROOT, SiteBuild, build_site
 
 #: Not a doctest module: with ``--doctest-modules`` pytest would import both this file and
 #: ``docs/conftest.py`` as the module ``conftest`` and refuse the second.
@@ -65,7 +65,7 @@ def site(built_site, playwright):
     """The session's :class:`~browser_helpers.SiteBrowser` on the served build, shared by
     every browser test module."""
     from browser_helpers import SiteBrowser, screenshot_dir
-    from sitekit import SiteServer, site_url
+    from tests.sitekit import SiteServer, site_url
 
     with SiteServer(Path(built_site), site_url()) as server:
         browser = SiteBrowser(playwright, server, screenshot_dir())

@@ -8,9 +8,10 @@
 * :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`: the browser the tests and the audit drive;
 * :func:`is_ci`: whether this runs on CI, where a missing tool is an error, not a skip.
 
-Imported by the tests as ``sitekit`` and by ``benchmarks/audit.py`` (run as
-``python -m benchmarks.audit``) as ``tests.sitekit``. A module of its own, not ``conftest.py``:
-``docs/`` has a ``conftest.py`` too, so ``from conftest import ...`` could pick up the wrong one.
+Imported as ``tests.sitekit`` by the tests, ``tools/`` and ``benchmarks/`` (the project folder
+is on ``sys.path``: pytest's ``pythonpath``, or ``python -m``). A module of its own, not
+``conftest.py``: ``docs/`` has a ``conftest.py`` too, so ``from conftest import ...`` could
+pick up the wrong one.
 """
 
 from __future__ import annotations
@@ -93,13 +94,14 @@ class SiteBuild:
     site_dir: Path
 
 
-def build_site(config_file: Path, site_dir: Path, **env: str) -> SiteBuild:
+def build_site(config_file: Path, site_dir: Path, *options: str, **env: str) -> SiteBuild:
     """Run ``mkdocs build --strict`` for ``config_file`` into ``site_dir`` and return the outcome.
 
-    ``env`` adds environment variables (strings) to the build's environment.
+    ``options`` go to ``mkdocs build``; ``env`` adds environment variables (strings) to the
+    build's environment.
     """
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    options = ["--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    options = ["--strict", *options, "--config-file", str(config_file), "--site-dir", str(site_dir)]
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *options],
         cwd=config_file.parent,

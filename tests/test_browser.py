@@ -40,7 +40,7 @@ from browser_helpers import (
     VIEWPORT,
     script,
 )
-from sitekit import ROOT, nav_pages, require_browser, site_prefix, site_url
+from tests.sitekit import ROOT, nav_pages, require_browser, site_prefix, site_url
 
 require_browser(
     "browser tests", (f"axe-core at {AXE} (python3 dev.py test runs npm ci)", AXE.exists())

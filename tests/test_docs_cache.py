@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import ROOT, build_site
+from tests.sitekit import ROOT, build_site
 
 pytest.importorskip(
     "mkdocs_jupyter", reason="the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12"

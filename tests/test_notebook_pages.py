@@ -13,7 +13,7 @@ import re
 
 import pytest
 import yaml
-from sitekit import ROOT, build_site, mkdocs_config
+from tests.sitekit import ROOT, build_site, mkdocs_config
 
 pytest.importorskip(
     "mkdocs_jupyter", reason="the site's toolchain (mkdocs-jupyter 0.27) needs Python >= 3.12"

@@ -10,15 +10,12 @@ Playwright, except on CI.
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from urllib.parse import urlsplit
 
 import pytest
-from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, require_browser
-
-sys.path.insert(0, str(ROOT / "tools"))
-from offline_site import FOLDER, build_offline, zip_site
+from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, nav_pages, require_browser
+from tools.offline_site import FOLDER, build_offline, zip_site
 
 require_browser("the offline copy's browser test")
 

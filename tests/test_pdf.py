@@ -16,10 +16,8 @@ import sys
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import NameObject
-from sitekit import ROOT, nav_pages, require_browser
-
-sys.path.insert(0, str(ROOT / "tools"))
-from print_pdf import MAX_BYTES, destination_pages
+from tests.sitekit import ROOT, nav_pages, require_browser
+from tools.print_pdf import MAX_BYTES, destination_pages
 
 require_browser("printing the PDF")
 
@@ -35,8 +33,8 @@ RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\(?:frac|partial|sum|sigma|delta|odot|eq
 def pdf(built_site, tmp_path_factory):
     """The PDF edition of the session's site build, printed by ``tools/print_pdf.py``."""
     output = tmp_path_factory.mktemp("pdf") / "backprop.pdf"
-    script = [sys.executable, ROOT / "tools" / "print_pdf.py", "--site", built_site]
-    printed = subprocess.run([*script, "--output", output], capture_output=True, text=True)
+    script = [sys.executable, "-m", "tools.print_pdf", "--site", built_site, "--output", output]
+    printed = subprocess.run(script, cwd=ROOT, capture_output=True, text=True)
     assert printed.returncode == 0, printed.stdout + printed.stderr
     return output
 

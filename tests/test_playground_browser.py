@@ -10,7 +10,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from sitekit import require_browser
+from tests.sitekit import require_browser
 
 require_browser("the playground's browser tests")
 

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from sitekit import ROOT, build_site, mkdocs_config, nav_pages
+from tests.sitekit import ROOT, build_site, mkdocs_config, nav_pages
 
 DOCS = ROOT / "docs"
 #: The one line a build may print that contains "WARNING" without being a MkDocs warning:

@@ -1,6 +1,6 @@
 """Build the offline copy of the site and zip it.
 
-    python tools/offline_site.py [--build build/offline] [--output site/backprop-offline.zip]
+    python -m tools.offline_site [--build build/offline] [--output site/backprop-offline.zip]
 
 The offline copy is a second build of the same sources for reading from the file system
 (``file://``, no server): ``mkdocs build --no-directory-urls`` (links end in ``.html``) with
@@ -12,13 +12,12 @@ work without a server. The zip holds one folder, ``backprop/``; a reader unzips 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.sitekit import ROOT, build_site
+
 ZIP_NAME = "backprop-offline.zip"
 #: The folder inside the zip.
 FOLDER = "backprop"
@@ -26,15 +25,16 @@ FOLDER = "backprop"
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
-def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **env: str) -> None:
-    """Build the offline copy of the site into ``site_dir`` (strict); ``env`` adds variables.
+def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
+    """Build the offline copy of the site into ``site_dir`` (strict).
 
-    Raises subprocess.CalledProcessError if the build fails.
+    Raises RuntimeError, with the end of the build's log, if the build fails.
     """
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BACKPROP_OFFLINE": "true", **env}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls"]
-    options = ["--config-file", str(config_file), "--site-dir", str(site_dir)]
-    subprocess.run([*command, *options], cwd=config_file.parent, env=environment, check=True)
+    build = build_site(config_file, site_dir, "--no-directory-urls", BACKPROP_OFFLINE="true")
+    if build.returncode != 0:
+        raise RuntimeError(
+            f"the offline build failed (exit {build.returncode}):\n{build.log[-4000:]}"
+        )
 
 
 def zip_site(site_dir: Path, output: Path) -> int:
@@ -69,11 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=ROOT / "build" / "offline")
     parser.add_argument("--output", type=Path, default=ROOT / "site" / ZIP_NAME)
     args = parser.parse_args(argv)
+    print(f"building the offline copy into {args.build} (mkdocs build --no-directory-urls)")
     try:
         build_offline(args.build)
-    except subprocess.CalledProcessError as error:
-        print(f"offline_site: the offline build failed (exit {error.returncode})", file=sys.stderr)
-        return error.returncode
+    except RuntimeError as error:
+        print(f"offline_site: {error}", file=sys.stderr)
+        return 1
     count = zip_site(args.build, args.output)
     size = args.output.stat().st_size
     print(f"{args.output}: {count} files, {size / 2**20:.1f} MiB")

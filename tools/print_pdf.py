@@ -1,46 +1,36 @@
 """Print the built site's print edition (``print_page/``) to the PDF edition with Chromium.
 
-    python tools/print_pdf.py [--site site] [--output site/backprop.pdf] [--skip-without-chromium]
+    python -m tools.print_pdf [--site site] [--output site/backprop.pdf] [--skip-without-chromium]
 
 ``mkdocs build`` writes ``print_page/`` (every page of the nav in reading order, a cover and
-the contents: the print-site plugin and ``docs/hooks/print_edition.py``). This script serves
-the built site on 127.0.0.1 (Material's scripts do not start from ``file://``: the formulas
-would stay TeX) and opens the print page in headless Chromium (Debian's
-``/usr/bin/chromium``, or the browser ``$BACKPROP_CHROMIUM`` names; driven by Playwright),
-waits until the formulas are typeset if the page typesets them in the browser, and prints it
-twice: the first print tells on which page each entry of the contents starts (the PDF's named
-destinations), the second prints those page numbers in the contents. The PDF has an outline
-(bookmarks) and is tagged.
+the contents, the formulas typeset: the print-site plugin and ``docs/hooks/``). This script
+serves the built site as the tests do (``tests/sitekit.py``'s server, under the path of
+``site_url``) and opens the print page in headless Chromium (Debian's ``/usr/bin/chromium``,
+or the browser ``$BACKPROP_CHROMIUM`` names; driven by Playwright), waits for its images and
+fonts, and prints it twice: the first print tells on which page each entry of the contents
+starts (the PDF's named destinations), the second prints those page numbers in the contents.
+The PDF has an outline (bookmarks) and is tagged.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
-import functools
-import http.server
-import os
 import sys
-import threading
 import time
 from pathlib import Path
 
 from pypdf import PdfReader
+from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, SiteServer, site_url
 
-ROOT = Path(__file__).resolve().parents[1]
-#: Debian's Chromium (``apt-get install chromium``), or the browser ``$BACKPROP_CHROMIUM`` names.
-CHROMIUM = Path(os.environ.get("BACKPROP_CHROMIUM") or "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 PRINT_PAGE = Path("print_page", "index.html")
 PDF_NAME = "backprop.pdf"
 #: The PDF must stay small enough to download on a phone.
 MAX_BYTES = 20 * 1024 * 1024
-#: Longest wait for loading, typesetting or printing the page, in milliseconds.
-MATH_TIMEOUT_MS = 300_000
+#: Longest wait for loading or printing the page, in milliseconds.
+TIMEOUT_MS = 300_000
 
-#: Resolves when the page is ready to print: every formula drawn if MathJax typesets in the
-#: browser (its lazy typesetting draws all formulas on `beforeprint`), every image loaded.
+#: Resolves when the page is ready to print: every image loaded, every font.
 READY_JS = """
 async (timeout) => {
   const end = performance.now() + timeout;
@@ -50,11 +40,6 @@ async (timeout) => {
       await new Promise(r => setTimeout(r, 100));
     }
   };
-  if (window.MathJax) {
-    await wait(() => MathJax.startup?.document?.processed?.isSet("updateDocument"), "MathJax");
-    window.dispatchEvent(new Event("beforeprint"));
-    await wait(() => !document.querySelector("mjx-lazy"), "MathJax's lazy typesetting");
-  }
   document.querySelectorAll("img").forEach(img => { img.loading = "eager"; });
   await wait(() => [...document.images].every(img => img.complete), "images");
   await document.fonts.ready;
@@ -93,26 +78,6 @@ def destination_pages(pdf: Path) -> dict[str, int]:
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve ``site`` on 127.0.0.1 (a free port) while in the block; yield the root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def print_pdf(site: Path, output: Path, chromium: Path = CHROMIUM) -> PdfEdition:
     """Print ``site``'s print page to ``output`` (written atomically) and return what it made.
 
@@ -134,14 +99,14 @@ def print_pdf(site: Path, output: Path, chromium: Path = CHROMIUM) -> PdfEdition
     draft = output.with_name(output.name + ".draft.tmp")
     final = output.with_name(output.name + ".tmp")
     options = {"outline": True, "tagged": True, "prefer_css_page_size": True}
-    with serve(site) as root, sync_playwright() as playwright:
+    with SiteServer(site, site_url()) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(color_scheme="light")
-            page.set_default_timeout(MATH_TIMEOUT_MS)  # a 3 MB page on a busy machine
-            page.goto(root + PRINT_PAGE.parent.as_posix() + "/", wait_until="load")
+            page.set_default_timeout(TIMEOUT_MS)  # a 4 MB page on a busy machine
+            page.goto(server.url(PRINT_PAGE.parent.as_posix() + "/"), wait_until="load")
             page.emulate_media(media="print")
-            page.evaluate(READY_JS, MATH_TIMEOUT_MS)
+            page.evaluate(READY_JS, TIMEOUT_MS)
             page.evaluate(NUMBER_CONTENTS_JS, {"": "000"})
             page.pdf(path=draft, print_background=True, **options)
             pages = destination_pages(draft)
