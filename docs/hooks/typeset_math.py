@@ -15,7 +15,8 @@ browser runs no math script.
 * Each formula also gets a readable plain-text form (:func:`linear_text`) in a hidden element
   that the search index reads instead of the glyph markup (``data-search-exclude``).
 * After the build, ``assets/stylesheets/mathjax.css`` holds the CHTML rules of every
-  character used on the site, and ``assets/fonts/mathjax/`` MathJax's woff fonts.
+  character used on the site (after a dirty rebuild, those it held and those of the pages
+  typeset again), and ``assets/fonts/mathjax/`` MathJax's woff fonts.
 * Every tag of a formula that has attributes starts a line (``<mjx-c`` + newline + its
   attributes: the same HTML). MathJax writes a formula as one line of thousands of tags, and
   the print-site plugin finds ids with a regular expression whose time grows with the square
@@ -309,12 +310,29 @@ def _short_lines(container: str) -> str:
     return TAG_WITH_ATTRIBUTES.sub("<\\1\\n", container)
 
 
+def merged_css(old: str, new: str) -> str:
+    r"""Return the rules of MathJax's stylesheet ``old`` and those of ``new`` that it lacks.
+
+    MathJax writes the rules of the characters it typeset, one rule a paragraph. A full build
+    starts from a clean site; a dirty one typesets only the pages it renders again, whose
+    rules alone would leave the other pages' characters without theirs.
+
+    >>> merged_css("a {\n}\n\nb {\n}\n", "b {\n}\n\nc {\n}\n")
+    'a {\n}\n\nb {\n}\n\nc {\n}\n'
+    """
+    rules = old.strip("\n").split("\n\n")
+    added = [rule for rule in new.strip("\n").split("\n\n") if rule not in rules]
+    return "\n\n".join(rules + added) + "\n"
+
+
 def on_post_build(config):
     try:
         if _state["typesetter"] is None:
             return
         css = _typesetter().ask({"stylesheet": True})["css"]
         stylesheet = Path(config.site_dir, STYLESHEET)
+        if stylesheet.is_file():  # a dirty rebuild (serve) typesets only the pages it renders
+            css = merged_css(stylesheet.read_text(encoding="utf-8"), css)
         stylesheet.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(stylesheet) as file:
             file.write(css.encode("utf-8"))
