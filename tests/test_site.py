@@ -235,9 +235,33 @@ def test_formulas_are_typeset_at_build_time_with_cross_page_references(tmp_path)
 @pytest.mark.slow
 def test_a_formula_that_cannot_be_typeset_fails_the_build_naming_page_and_tex(tmp_path):
     pages = {"index.md": "# Home\n\nFine \\(x\\), broken \\(\\frac{1}{\\nosuchmacro}\\).\n"}
-    build = build_site(_math_site(tmp_path, pages), tmp_path / "site")
-    assert build.returncode != 0
-    assert "index.md" in build.log and "\\nosuchmacro" in build.log, build.log
+    config = _math_site(tmp_path, pages)
+    for site in ("typeset", "from-the-cache"):  # MathJax's answer is cached, its error too
+        build = build_site(config, tmp_path / site, BACKPROP_DOCS_CACHE="1")
+        assert build.returncode != 0
+        assert "index.md" in build.log and "\\nosuchmacro" in build.log, build.log
+
+
+@pytest.mark.slow
+def test_typeset_pages_are_cached_and_the_same_from_the_cache(tmp_path):
+    pages = {
+        "index.md": "# Home\n\n\\[ \\sigma(z) = \\frac{1}{1 + e^{-z}} \\tag{S}\\label{S} \\]\n",
+        "other.md": "# Other\n\nBy \\(\\eqref{S}\\), \\(\\delta^L = \\nabla_a C\\).\n",
+    }
+    config = _math_site(tmp_path, pages)
+    builds = [build_site(config, tmp_path / site, BACKPROP_DOCS_CACHE="1") for site in "ab"]
+    assert [build.returncode for build in builds] == [0, 0], builds[-1].log
+    assert "(0 pages from the cache)" in builds[0].log
+    assert "(2 pages from the cache)" in builds[1].log
+    for output in ("index.html", "other/index.html", "assets/stylesheets/mathjax.css"):
+        first, second = (
+            re.sub(r"Build Date UTC : .*", "", (tmp_path / site / output).read_text("utf-8"))
+            for site in "ab"
+        )
+        assert first == second, output
+    css = (tmp_path / "a/assets/stylesheets/mathjax.css").read_text(encoding="utf-8")
+    for character in ("1D70E", "1D6FF", "2207"):  # σ of one page, δ and ∇ of the other
+        assert f"mjx-c.mjx-c{character}" in css, character
 
 
 @pytest.mark.slow

@@ -5,9 +5,12 @@
  * answer per line on stdout:
  *
  *   {"formulas": [{"tex": "\\(x\\)", "display": false}, ...], "labels": {"BP1": "../equations/#BP1"}}
- *     -> {"html": ["<mjx-container ...>", ...], "errors": [{"tex": "...", "message": "..."}]}
- *   {"stylesheet": true}
- *     -> {"css": "..."}   (the CHTML rules of every character and construct typeset so far)
+ *     -> {"html": ["<mjx-container ...>", ...], "errors": [{"tex": "...", "message": "..."}],
+ *         "css": "..."}
+ *
+ * `css` holds the CHTML rules of the characters and constructs of that page alone (each page
+ * is typeset by an output jax of its own), so an answer is complete by itself: the site's
+ * stylesheet is the union of its pages' rules, and an answer can be cached.
  *
  * The formulas of one request are one page: typeset together as one MathJax document (so that
  * \tag numbering, \label and \eqref, forward references included, work as in the browser),
@@ -75,13 +78,13 @@ const tex = new TeX({
     return jax.formatError(error);
   },
 });
-const chtml = new CHTML({ fontURL: process.argv[2] ?? "", adaptiveCSS: true });
 
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function typeset({ formulas, labels = {} }) {
+  const chtml = new CHTML({ fontURL: process.argv[2] ?? "", adaptiveCSS: true });
   externalLabels = labels;
   errors = [];
   const body = formulas
@@ -106,21 +109,15 @@ function typeset({ formulas, labels = {} }) {
       return typeset ? adaptor.outerHTML(children[0]) : null;
     }),
     errors,
+    css: chtml.chtmlStyles ? adaptor.textContent(chtml.chtmlStyles) : "",
   };
-}
-
-function answer(request) {
-  if (request.stylesheet) {
-    return { css: chtml.chtmlStyles ? adaptor.textContent(chtml.chtmlStyles) : "" };
-  }
-  return typeset(request);
 }
 
 const lines = readline.createInterface({ input: process.stdin, terminal: false });
 lines.on("line", (line) => {
   let reply;
   try {
-    reply = answer(JSON.parse(line));
+    reply = typeset(JSON.parse(line));
   } catch (error) {
     reply = { failure: String(error?.stack ?? error) };
   }

