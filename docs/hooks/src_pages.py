@@ -44,10 +44,13 @@ def on_files(files, config):
             continue
         text = file.content_string
         documents_src = MKDOCSTRINGS.search(text)
-        anchors = [item for item in items if item.uri.partition("#")[0] == file.url]
-        if documents_src and anchors and output.stat().st_mtime >= newest:
+        stale = output.stat().st_mtime < newest
+        anchors = []
+        if documents_src and not stale:
+            anchors = [item for item in items if item.uri.partition("#")[0] == file.url]
+        if anchors:
             _kept.append((file, anchors))
-        elif documents_src or (output.stat().st_mtime < newest and SNIPPET.search(text)):
+        elif documents_src or (stale and SNIPPET.search(text)):
             output.unlink()  # rendered again (an API page without its anchors too)
     if _kept:  # mkdocstrings would write an objects.inv of what it renders: nothing this time
         config.plugins["mkdocstrings"].config.enable_inventory = False

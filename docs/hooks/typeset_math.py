@@ -144,9 +144,18 @@ class Typesetter:
                 self.process.wait()
 
 
-#: The Node process, the labels of every page, the counts for the log, and ``css``: the CHTML
-#: rules of the pages typeset in this build, merged (:func:`merged_css`).
-_state: dict = {"typesetter": None, "labels": {}, "formulas": 0, "seconds": 0.0, "cached": 0}
+#: The Node process, the labels of every page, the counts for the log, ``css``: the CHTML
+#: rules of the pages typeset in this build, merged (:func:`merged_css`), and ``salt``: what
+#: besides a request keys its cached answer (the script, MathJax's version, the font URL).
+_state: dict = {
+    "typesetter": None,
+    "labels": {},
+    "formulas": 0,
+    "seconds": 0.0,
+    "cached": 0,
+    "css": "",
+    "salt": b"",
+}
 
 
 def _font_url() -> str:
@@ -255,7 +264,9 @@ def on_files(files, config):
     labels, duplicates = page_labels(sources)
     for label in sorted(set(duplicates)):
         log.warning("\\label{%s} is defined on more than one page", label)
-    _state.update(labels=labels, formulas=0, seconds=0.0, cached=0, css="")
+    version = json.loads((NODE_MODULES / "mathjax-full/package.json").read_bytes())["version"]
+    salt = SCRIPT.read_bytes() + version.encode() + _font_url().encode()
+    _state.update(labels=labels, formulas=0, seconds=0.0, cached=0, css="", salt=salt)
     return files
 
 
@@ -315,12 +326,10 @@ def on_page_content(content, page, config, files):
 
 def _answer(request: dict, cache: Path) -> dict:
     """MathJax's answer to ``request``: from ``cache`` (a folder) if it holds it, else typeset
-    in Node and kept there. The key is the request, the script and the MathJax version."""
+    in Node and kept there. The key is the request and ``_state["salt"]``."""
     if not cache_enabled():
         return _typeset(request)
-    version = json.loads((NODE_MODULES / "mathjax-full/package.json").read_bytes())["version"]
-    key = hashlib.sha256(SCRIPT.read_bytes() + version.encode())
-    key.update(json.dumps([request, _font_url()], sort_keys=True).encode())
+    key = hashlib.sha256(_state["salt"] + json.dumps(request, sort_keys=True).encode())
     cached = cache / f"{key.hexdigest()[:32]}.json"
     if cached.is_file():
         _state["cached"] += 1
@@ -371,7 +380,7 @@ def merged_css(old: str, new: str) -> str:
 
 def on_post_build(config):
     try:
-        css = _state.get("css")
+        css = _state["css"]
         if not css:
             return
         stylesheet = Path(config.site_dir, STYLESHEET)
