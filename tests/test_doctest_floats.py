@@ -15,8 +15,9 @@ import importlib
 import pkgutil
 import re
 
-import backprop
 from tests.sitekit import ROOT
+
+import backprop
 
 #: A decimal number with 16 or more significant digits (leading zeros do not count).
 LONG_FLOAT = re.compile(r"(?<![\w.])-?0*(?:\d\.?){16,}(?:e[-+]?\d+)?(?![\w.])", re.IGNORECASE)
