@@ -65,9 +65,8 @@
 # the code in the folded block just above it.
 
 # %% tags=["hide-input"]
-from figures import show
-
 from backprop import Network, datasets, plots
+from backprop.figures import show
 from backprop.training import train
 
 x_train, labels_train = datasets.moons(n=400, noise=0.15, seed=0)

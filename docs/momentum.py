@@ -19,12 +19,12 @@
 
 # %%
 import numpy as np
-from figures import show
 from IPython.display import HTML, Markdown, display
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from backprop import Network, datasets, plots
+from backprop.figures import show
 from backprop.mnist import load_mnist
 from backprop.training import train
 

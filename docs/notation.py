@@ -35,10 +35,10 @@
 
 # %%
 import numpy as np
-from figures import show
 
 from backprop import Network, plots
 from backprop.activations import sigmoid
+from backprop.figures import show
 
 # %% tags=["remove-input"]
 show(

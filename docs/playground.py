@@ -41,10 +41,10 @@ import html
 import json
 
 import numpy as np
-from figures import show
 from IPython.display import HTML
 
 from backprop import Network, datasets, plots
+from backprop.figures import show
 from backprop.training import train
 
 SETS = {  # the package's generator, and its noise levels offered (the middle one by default)

@@ -26,10 +26,10 @@
 import copy
 
 import numpy as np
-from figures import show
 from IPython.display import Markdown, display
 
 from backprop import Network, datasets, plots
+from backprop.figures import show
 from backprop.mnist import load_mnist
 from backprop.training import train
 

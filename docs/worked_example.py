@@ -341,7 +341,7 @@ assert abs(exact_n[0] - 3.51085e-5) > 1e-9
 # %% [markdown]
 # His error after one step, 0.291027924, and his two outputs after 10,000 steps agree to
 # every printed digit with the variant, not with the step his text describes: the figures
-# were produced by code that computed the hidden errors from the updated output weights.
+# agree with code that computes the hidden errors from the updated output weights.
 # His own text warns against exactly this ("we use the original weights, not the updated
 # weights"), and BP2 agrees with the text: $\delta^1$ is a derivative at the current
 # parameters, so it must use $w^2$ before the step. His error after

@@ -1,13 +1,11 @@
-"""The site's embedding of figures, ``docs/figures.py``: inline SVG with alt text and a
-caption, ids unique per figure, the style's grey as the page's text colour, PNG and GIF as
-images, determinism and bad arguments."""
+"""The embedding of figures in pages and notebooks, ``backprop.figures``: inline SVG with
+alt text and a caption, ids unique per figure, the style's grey as the page's text colour,
+PNG and GIF as images, determinism and bad arguments."""
 
 import base64
 import html
-import importlib.util
 import io
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,12 +16,7 @@ pytest.importorskip("matplotlib", reason="the figures need matplotlib (.[plots])
 Image = pytest.importorskip("PIL.Image", reason="animations need Pillow (.[plots])")
 from test_plots import line_figure, step_network  # noqa: E402
 
-from backprop import plots  # noqa: E402
-
-PATH = Path(__file__).resolve().parents[1] / "docs" / "figures.py"
-_spec = importlib.util.spec_from_file_location("site_figures", PATH)
-figures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(figures)
+from backprop import figures, plots  # noqa: E402
 
 
 def test_svg_is_inline_with_alt_text_caption_and_theme_colour():

@@ -9,8 +9,8 @@ kept as ``.cache/executed-pages/<key>/<name>.ipynb`` (next to ``mkdocs.yml``), w
 hashes what the page's outputs depend on:
 
 * the page's own bytes,
-* the bytes of every ``src/**/*.py`` (the package the pages import), of ``docs/figures.py``
-  (their figure embedding) and of this hook,
+* the bytes of every ``src/**/*.py`` (the package the pages import, their figure embedding
+  ``backprop.figures`` included) and of this hook,
 * the path, size and modification time (not the contents: MNIST is 11 MB) of every file in
   the folders ``backprop.mnist.load_mnist()`` reads, ``$BACKPROP_DATA_DIR`` and the
   download cache ``~/.cache/backprop``,
@@ -58,7 +58,7 @@ log = logging.getLogger("mkdocs.hooks.execute_pages")
 
 PLUGIN = "mkdocs-jupyter"
 #: Files whose bytes the pages' outputs depend on, as globs relative to ``mkdocs.yml``.
-SOURCES = ("src/**/*.py", "docs/figures.py", "docs/hooks/execute_pages.py")
+SOURCES = ("src/**/*.py", "docs/hooks/execute_pages.py")
 CACHE_ROOT = Path(".cache", "executed-pages")
 #: Seconds each page took to execute last time, by page: the longest start first.
 TIMES = "times.json"

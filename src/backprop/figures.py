@@ -1,12 +1,12 @@
-"""How the site's executed pages embed a figure: an HTML ``<figure>`` with alt text and a
-caption, for Material for MkDocs.
+"""Figures for a notebook or a web page: an HTML ``<figure>`` with alt text and a caption.
 
-The package's :mod:`backprop.plots` draws figures in a style legible on light and dark
-pages (transparent background, mid-tone colours, a neutral grey for text and axes). This
-module is the site's side: it turns such a figure into inline SVG whose grey becomes the
-page's own text colour, Material's ``--md-typeset-color``, so axes and labels follow the
-light and dark schemes. A page imports it as ``from figures import show`` (pages run in
-their own folder, docs/).
+[`backprop.plots`][backprop.plots] draws figures in a style legible on light and dark pages
+(transparent background, mid-tone colours, a neutral grey for text and axes).
+[`show`][backprop.figures.show] turns such a figure into an accessible HTML figure that
+Jupyter displays: inline SVG whose grey becomes the page's own text colour (Material for
+MkDocs' ``--md-typeset-color`` on this site, the notebook's text colour elsewhere), so axes
+and labels follow light and dark themes. The site's executed pages use it; so does a
+downloaded notebook, with nothing but the package and matplotlib installed.
 
 >>> from backprop import plots
 >>> fig, ax = plots.subplots(figsize=(2, 2))
@@ -26,7 +26,7 @@ import re
 
 from matplotlib.figure import Figure
 
-from backprop.plots import FOREGROUND, theme
+from .plots import FOREGROUND, theme
 
 __all__ = ["Rendered", "show"]
 
@@ -97,9 +97,7 @@ def show(
     ValueError: alt must describe the figure (alt text), got ''
     """
     if not isinstance(alt, str) or not alt.strip():
-        raise ValueError(
-            f"alt must describe the figure (alt text), got {alt!r}"
-        )
+        raise ValueError(f"alt must describe the figure (alt text), got {alt!r}")
     if format not in ("svg", "png"):
         raise ValueError(f"format must be 'svg' or 'png', got {format!r}")
     if isinstance(figure, bytes):
@@ -123,12 +121,8 @@ def show(
         raise TypeError(
             f"figure must be a matplotlib Figure or GIF bytes, got {type(figure).__name__}"
         )
-    caption_html = (
-        f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    )
-    return Rendered(
-        f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt
-    )
+    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return Rendered(f'<figure class="backprop-figure">{body}{caption_html}</figure>', alt)
 
 
 def _img(mime: str, data: bytes, alt: str) -> str:
