@@ -16,6 +16,11 @@ hashes what the page's outputs depend on:
   download cache ``~/.cache/backprop``,
 * the Python, NumPy and Matplotlib versions.
 
+Each notebook begins with a cell that the page does not show (tagged ``remove-cell``): where
+the ``backprop`` package is missing, as in Colab or a fresh Jupyter, it installs the package
+with matplotlib from the project's repository (``repo_url``), so that a downloaded notebook
+runs top to bottom anywhere.
+
 So editing one page re-runs that page alone, a change to ``src/`` or to the data re-runs
 every page once, and editing a Markdown page (or the site's templates) runs nothing.
 
@@ -67,6 +72,20 @@ DISTRIBUTIONS = ("numpy", "matplotlib")
 #: Environment variables that set the number of BLAS (and OpenMP) threads of a kernel.
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 _FALSE = ("0", "false", "no", "off")
+#: The first cell of every executed notebook, hidden on the page: installs the package where
+#: it is missing. ``{requirement}`` is the package from the project's repository.
+INSTALL_CELL = """\
+# This notebook needs the backprop package, with matplotlib for its figures. Where it is
+# missing (in Colab, say), this cell installs it from the project's repository.
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("backprop") is None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "{requirement}"],
+        check=True,
+    )"""
 
 #: The folder this build's executed notebooks are in, and the keys it used.
 _build = {"folder": None, "used": set(), "temporary": False}
@@ -145,14 +164,31 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def install_cell(repo_url: str) -> nbformat.NotebookNode:
+    """Return the hidden first cell that installs the package from ``repo_url`` if missing.
+
+    >>> cell = install_cell("https://github.com/backprop-docs/backprop")
+    >>> cell.id, cell.metadata.tags
+    ('install-backprop', ['remove-cell'])
+    >>> print(cell.source.splitlines()[-3])
+            [sys.executable, "-m", "pip", "install", "--quiet", "backprop[plots] @ git+https://github.com/backprop-docs/backprop"],
+    """
+    requirement = f"backprop[plots] @ git+{repo_url}"
+    source = INSTALL_CELL.format(requirement=requirement)
+    tags = {"tags": ["remove-cell"]}
+    return nbformat.v4.new_code_cell(source, id="install-backprop", metadata=tags)
+
+
 def execute(source: Path, target: Path, options: dict, env: dict[str, str]) -> float:
     """Execute the jupytext page ``source`` in its folder; write the notebook to ``target``.
 
     Return the seconds it took. ``options`` are the plugin's ``allow_errors`` and
-    ``kernel_name``; ``env`` is the kernel's environment. The file is written atomically.
+    ``kernel_name``, and ``repo_url``, the project's repository for the install cell; ``env``
+    is the kernel's environment. The file is written atomically.
     """
     start = time.perf_counter()
     notebook = jupytext.read(source)
+    notebook.cells.insert(0, install_cell(options["repo_url"]))
     NotebookClient(
         notebook,
         allow_errors=options["allow_errors"],
@@ -208,7 +244,8 @@ def on_files(files, config):
     if stale:
         times = _read_times(project / CACHE_ROOT / TIMES)
         stale.sort(key=lambda file: times.get(file.src_uri, float("inf")), reverse=True)
-        times.update(_execute_all(stale, targets, plugin.config))
+        options = {**plugin.config, "repo_url": config.repo_url}
+        times.update(_execute_all(stale, targets, options))
         if not temporary:
             _write_times(folder / TIMES, times)
     for file, target in targets.items():
