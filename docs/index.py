@@ -55,7 +55,8 @@
 #   and the exercises' solutions at the end, built from the same sources as these pages.
 # - [**The site for offline reading**](https://backprop-docs.github.io/backprop/backprop-offline.zip):
 #   unzip it and open `backprop/index.html` in a browser; search works without a connection.
-# - Every executed page offers its source as a notebook: the download button at its top.
+# - Every executed page is a notebook too: the buttons at its top download it or open it in
+#   Colab.
 #
 # ## What it looks like
 #
@@ -121,7 +122,8 @@ assert history.evaluation_cost[-1] < history.evaluation_cost[0]
 # %% [markdown]
 # ## Run everything yourself
 #
-# You need Python 3.10 or newer and `git`. Clone the repository, then, from its root:
+# You need Python 3.12 or newer (the site's toolchain; the package itself runs on 3.10) and
+# `git`. Clone the repository, then, from its root:
 #
 # <!-- The same two commands as README.md; dev.py defines them. -->
 #
@@ -130,6 +132,6 @@ assert history.evaluation_cost[-1] < history.evaluation_cost[0]
 # python3 dev.py test    # the tests: package, doctests, the code on these pages, the site
 # ```
 #
-# Every executed page can also be downloaded (the download button at the top of the page)
-# and opened as a notebook with [jupytext](https://jupytext.readthedocs.io/), or run as a
-# plain Python script.
+# Every executed page is also a notebook: download it with the button at the top of the
+# page, or open it in Colab with the button beside it. It runs top to bottom in any Jupyter
+# where the package is installed; its first cell installs the package where it is missing.
