@@ -11,12 +11,13 @@ built site in a folder of its own, outside the repository, the way a reader's Ju
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import venv
 from pathlib import Path
 
 import pytest
-from tests.sitekit import ROOT
+from tests.sitekit import ROOT, mkdocs_config, nav_pages
 
 pytestmark = pytest.mark.slow
 
@@ -95,3 +96,17 @@ def test_every_downloadable_notebook_runs_outside_the_repository(built_site, tmp
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert result.stdout.count("ran ") == len(notebooks), result.stdout
+
+
+def test_each_executed_page_downloads_its_notebook_and_opens_it_in_colab(built_site):
+    names = [path.name for path in built_site.rglob("*.ipynb")]
+    # CI publishes them side by side on the branch notebooks, where Colab opens them.
+    assert len(set(names)) == len(names), f"two notebooks share a name: {sorted(names)}"
+    repo = mkdocs_config()["repo_url"].rstrip("/")
+    colab = repo.replace("https://github.com/", "https://colab.research.google.com/github/")
+    for page in (page for page in nav_pages() if page.is_notebook):
+        html = (built_site / page.output).read_text(encoding="utf-8")
+        notebook = f"{page.source.rsplit('.', 1)[0].rsplit('/', 1)[-1]}.ipynb"
+        assert (built_site / page.path / notebook).is_file(), page.source
+        assert re.search(rf'<a href="{re.escape(notebook)}" download', html), page.source
+        assert f'href="{colab}/blob/notebooks/{notebook}"' in html, page.source

@@ -91,22 +91,39 @@ def test_each_action_is_pinned_to_one_commit_everywhere():
     assert {action: refs for action, refs in commits.items() if len(refs) > 1} == {}
 
 
-def test_permissions_are_read_only_unless_a_job_deploys(workflow_path):
+def deploys(job: dict) -> bool:
+    """Whether the job deploys the site to GitHub Pages."""
+    return any("actions/deploy-pages@" in step.get("uses", "") for step in job["steps"])
+
+
+def pushes(job: dict) -> bool:
+    """Whether the job pushes to the repository (the notebooks for Colab)."""
+    return any("git push" in step.get("run", "") for step in job["steps"])
+
+
+def test_permissions_are_read_only_unless_a_job_deploys_or_publishes(workflow_path):
     workflow = load(workflow_path)
     assert workflow.get("permissions") == {"contents": "read"}
     for name, job in workflow["jobs"].items():
-        deploys = any("actions/deploy-pages@" in step.get("uses", "") for step in job["steps"])
-        expected = {"pages": "write", "id-token": "write"} if deploys else None
+        expected = None
+        if deploys(job):
+            expected = {"pages": "write", "id-token": "write"}
+        elif pushes(job):
+            expected = {"contents": "write"}
         assert job.get("permissions") == expected, name
 
 
-def test_deploying_is_serialised_and_only_from_main(workflow_path):
-    for name, job in load(workflow_path)["jobs"].items():
-        if not any("actions/deploy-pages@" in step.get("uses", "") for step in job["steps"]):
+def test_deploying_and_publishing_are_serialised_and_only_from_main(workflow_path):
+    jobs = load(workflow_path)["jobs"]
+    for name, job in jobs.items():
+        if not (deploys(job) or pushes(job)):
             continue
         assert job["concurrency"]["cancel-in-progress"] is False, name
-        assert job["environment"]["name"] == "github-pages", name
         assert "refs/heads/main" in job["if"] and "push" in job["if"], name
+        if deploys(job):
+            assert job["environment"]["name"] == "github-pages", name
+        else:  # after the deployment it publishes with, never from an untested build
+            assert any(deploys(jobs[need]) for need in job["needs"]), name
 
 
 def test_needs_name_existing_jobs(workflow_path):

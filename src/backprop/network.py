@@ -1,6 +1,7 @@
 """A feed-forward network and backpropagation, following Nielsen's four equations.
 
-Conventions (those of Nielsen's *Neural Networks and Deep Learning*):
+Conventions (Nielsen's in *Neural Networks and Deep Learning*, except that layers and
+neurons are numbered from 0, as Python counts; he numbers both from 1):
 
 * Layer 0 is the input layer; ``sizes[l]`` is the number of neurons nˡ in layer l.
 * ``weights[l - 1]`` is the matrix wˡ of shape ``(nˡ, nˡ⁻¹)``: wˡⱼₖ connects neuron k of
