@@ -1,4 +1,5 @@
-"""dev.py as a contributor uses it: help without side effects, signals passed on, -d honoured."""
+"""dev.py and plain MkDocs as a contributor uses them: help without side effects, signals
+passed on, -d honoured, and a build without MathJax stopping at once with what to run."""
 
 from __future__ import annotations
 
@@ -45,3 +46,28 @@ def test_sigterm_reaches_the_command_and_dev_exits_with_it():
     time.sleep(0.1)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the command has ended too
+
+
+def test_plain_mkdocs_without_node_modules_stops_before_executing_and_says_what_to_run(
+    tmp_path,
+):
+    pytest.importorskip("mkdocs", reason="the site's toolchain (pip install -e '.[docs]')")
+    pytest.importorskip("mkdocs_jupyter", reason="the site's toolchain (Python >= 3.12)")
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split("\0")
+    clone = tmp_path / "clone"  # a fresh clone: no node_modules, no .cache
+    for name in filter(None, tracked):
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
+        (clone / name).write_bytes((ROOT / name).read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", tmp_path / "site"],
+        capture_output=True,
+        text=True,
+        cwd=clone,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "`npm ci`" in result.stderr, result.stderr[-2000:]
+    assert "executing" not in result.stderr, "pages ran before the build stopped"

@@ -109,11 +109,6 @@ class Typesetter:
     """One Node process running ``typeset_math.js``, asked one page at a time."""
 
     def __init__(self, font_url: str):
-        if not (NODE_MODULES / "mathjax-full").is_dir():
-            raise PluginError(
-                f"MathJax is not installed in {NODE_MODULES}: run `python3 dev.py build` "
-                "(it runs `npm ci` with package-lock.json) or `npm ci` in the project folder"
-            )
         self.process = subprocess.Popen(
             [node_executable(), str(SCRIPT), font_url],
             stdin=subprocess.PIPE,
@@ -248,7 +243,22 @@ def _mathml_of(container: str) -> str:
     return container[start : end + len("</math>")] if start >= 0 <= end else "<math/>"
 
 
+def mathjax_version() -> str:
+    """Return the version of the MathJax that ``npm ci`` installed in ``node_modules``.
+
+    Raise PluginError, saying what to run, if it is not there.
+    """
+    package = NODE_MODULES / "mathjax-full" / "package.json"
+    if not package.is_file():
+        raise PluginError(
+            f"MathJax, which typesets the formulas, is not installed in {NODE_MODULES}: run "
+            "`npm ci` in the project folder (python3 dev.py build and serve run it for you)"
+        )
+    return json.loads(package.read_bytes())["version"]
+
+
 def on_config(config):
+    mathjax_version()  # before any page is executed: stop at once if MathJax is missing
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     return config
@@ -264,8 +274,7 @@ def on_files(files, config):
     labels, duplicates = page_labels(sources)
     for label in sorted(set(duplicates)):
         log.warning("\\label{%s} is defined on more than one page", label)
-    version = json.loads((NODE_MODULES / "mathjax-full/package.json").read_bytes())["version"]
-    salt = SCRIPT.read_bytes() + version.encode() + _font_url().encode()
+    salt = SCRIPT.read_bytes() + mathjax_version().encode() + _font_url().encode()
     _state.update(labels=labels, formulas=0, seconds=0.0, cached=0, css="", salt=salt)
     return files
 
