@@ -146,7 +146,10 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         assert sum(map(len, styles)) < 10_000, f"{page.source}: a stylesheet inlined"
         download = Path(built_site, page.output).parent / f"{Path(page.source).stem}.ipynb"
         executed, source = jupytext.read(download), jupytext.read(DOCS / page.source)
-        assert [c.source for c in executed.cells] == [c.source for c in source.cells], page.source
+        # The page's cells, after the hidden cell that installs the package where it is missing.
+        install, *cells = executed.cells
+        assert install.metadata.tags == ["remove-cell"] and "pip" in install.source, page.source
+        assert [c.source for c in cells] == [c.source for c in source.cells], page.source
         assert any(c.get("outputs") for c in executed.cells), f"{page.source}: not executed"
 
 
