@@ -373,3 +373,19 @@ def test_sigma_prime_from_the_stored_activation_matches_sigma_prime_of_z():
     z = np.linspace(-30, 30, 61)[:, None]
     for sigma in (activations.sigmoid, activations.tanh, activations.relu, activations.identity):
         np.testing.assert_allclose(sigma.prime(z, sigma(z)), sigma.prime(z), rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", ["abc", 1.5, True, [1, 2]], ids=["str", "float", "bool", "list"])
+def test_a_seed_of_the_wrong_type_is_named(seed):
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator or"):
+        Network([2, 1], seed=seed)
+
+
+def test_a_negative_seed_is_named():
+    with pytest.raises(ValueError, match=r"^seed must be an int ≥ 0, got -1"):
+        Network([2, 1], seed=-1)
+
+
+def test_a_generator_seeds_as_it_is():
+    a, b = Network([2, 3], seed=np.random.default_rng(5)), Network([2, 3], seed=5)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))

@@ -503,3 +503,9 @@ def test_mini_batches_cover_every_example_once(n, size):
     np.testing.assert_array_equal(np.sort(seen), x[0])
     np.testing.assert_array_equal(seen, x[0, np.random.default_rng(0).permutation(n)])
     assert all(np.array_equal(yb, -xb) for xb, yb in batches)
+
+
+def test_a_seed_of_the_wrong_type_is_named(data):
+    x, y, _ = data
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator"):
+        train(fresh(), (x, y), 1, M, 1.0, seed="abc")

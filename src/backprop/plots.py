@@ -27,15 +27,22 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 
-import matplotlib
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle
 
 from .network import Network
+
+try:
+    import matplotlib
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle
+except ModuleNotFoundError as error:
+    raise ModuleNotFoundError(
+        f"backprop.plots needs matplotlib: pip install matplotlib ({error})",
+        name=error.name,
+    ) from None
 
 __all__ = [
     "COLORS",
