@@ -27,8 +27,10 @@ Examples
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterator
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -38,7 +40,7 @@ from . import _checks
 from .datasets import one_hot
 from .network import Network, as_columns
 
-__all__ = ["METHODS", "DivergenceError", "History", "mini_batches", "train"]
+__all__ = ["METHODS", "DivergenceError", "History", "in_processes", "mini_batches", "train"]
 
 # Examples gathered at once when shuffling: about 0.6 MB of MNIST in float64, which stays in
 # a processor's L2 cache until its mini-batches have been used (measured: faster than 1,000).
@@ -193,6 +195,48 @@ def train(
 
 
 # --8<-- [end:train]
+
+
+def in_processes(functions: Sequence[Callable[[], object]]) -> list:
+    """Return ``[f() for f in functions]``, each ``f`` called in a process of its own, as many
+    at once as there are cores: independent training runs in parallel.
+
+    The processes are forked, so the functions may be closures defined anywhere (in a notebook
+    cell too); only their results are copied back, pickled. Where processes cannot be forked
+    (Windows) or there is one core, the functions are called here, one after another. Either
+    way the results are the same, since every run is seeded.
+
+    Examples
+    --------
+    >>> from backprop import Network, datasets
+    >>> x, labels = datasets.xor()
+    >>> def run(seed):
+    ...     return train(Network([2, 3, 2], seed=seed), (x, labels), 5, 2, 1.0, seed=seed)
+    >>> [h.training_cost for h in in_processes([lambda: run(0), lambda: run(1)])] == [
+    ...     run(0).training_cost, run(1).training_cost]
+    True
+    """
+    import multiprocessing  # here: it imports socket, which `import backprop` must not
+
+    global _FUNCTIONS
+    processes = min(len(functions), os.cpu_count() or 1)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [f() for f in functions]
+    _FUNCTIONS = functions  # the forked workers inherit them
+    with warnings.catch_warnings():
+        # Python ≥ 3.12 warns that forking a multi-threaded process (a Jupyter kernel, BLAS)
+        # may deadlock in the child; the children here only compute and return.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(_call, range(len(functions)), chunksize=1)
+
+
+_FUNCTIONS: Sequence[Callable[[], object]] = ()
+
+
+def _call(i: int):
+    """Call the i-th function given to [`in_processes`][backprop.training.in_processes]."""
+    return _FUNCTIONS[i]()
 
 
 def mini_batches(
