@@ -172,6 +172,7 @@ def train(
     _check_hyperparameters(epochs, mini_batch_size, eta, momentum, lmbda, method)
     n = x.shape[1]
     rng = _checks.rng(seed)
+    # The data are checked once, above: backprop need not check every mini-batch again.
     gradient = (
         partial(net.backprop, check=False) if method == "matrix" else partial(_per_example, net)
     )
