@@ -142,3 +142,11 @@ def test_small_digits_is_a_seeded_stand_in_for_mnist_splits():
     np.testing.assert_array_equal(train.x, again.x)
     with pytest.raises(ValueError, match=r"n_train must be an int ≥ 1, got 0"):
         small_digits(n_train=0)
+
+
+@pytest.mark.parametrize("make", [moons, circles, spirals, small_digits])
+def test_a_seed_of_the_wrong_type_is_named(make):
+    if make is small_digits:
+        pytest.importorskip("sklearn", reason="small_digits needs scikit-learn")
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator"):
+        make(seed="abc")

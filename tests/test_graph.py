@@ -284,3 +284,8 @@ def test_dual_without_counts_counts_nothing():
 def test_bad_input_is_rejected_with_a_clear_message(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+def test_compare_modes_names_a_seed_of_the_wrong_type():
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator"):
+        compare_modes(3, seed="abc")

@@ -22,10 +22,12 @@ from backprop.mnist import (
     DATA_DIR_ENV,
     MNIST_FILES,
     MNIST_SHA256,
+    STAND_IN,
     VALIDATION_SIZE,
     default_cache_dir,
     download_mnist,
     load_mnist,
+    mnist_or_small_digits,
     read_idx,
 )
 
@@ -641,3 +643,12 @@ def test_import_backprop_loads_no_network_modules():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_without_mnist_the_stand_in_is_returned_and_named(tmp_path, monkeypatch):
+    pytest.importorskip("sklearn", reason="the stand-in needs scikit-learn")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))  # an empty folder, and no cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    train, test, source = mnist_or_small_digits()
+    assert source == STAND_IN == "scikit-learn's 8 × 8 digits"
+    assert (train.x.shape, test.x.shape) == ((64, 1297), (64, 500))

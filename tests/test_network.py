@@ -1,7 +1,9 @@
 """The Network: Nielsen's conventions, seeded initialisation, the forward pass, the matrix form
 of backprop against the sum of per-example gradients, dtypes, and every bad input."""
 
+import ast
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
+import backprop
 from backprop import Network, activations
 from backprop.activations import sigmoid
 
@@ -373,3 +376,38 @@ def test_sigma_prime_from_the_stored_activation_matches_sigma_prime_of_z():
     z = np.linspace(-30, 30, 61)[:, None]
     for sigma in (activations.sigmoid, activations.tanh, activations.relu, activations.identity):
         np.testing.assert_allclose(sigma.prime(z, sigma(z)), sigma.prime(z), rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", ["abc", 1.5, True, [1, 2]], ids=["str", "float", "bool", "list"])
+def test_a_seed_of_the_wrong_type_is_named(seed):
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator or"):
+        Network([2, 1], seed=seed)
+
+
+def test_a_negative_seed_is_named():
+    with pytest.raises(ValueError, match=r"^seed must be an int ≥ 0, got -1"):
+        Network([2, 1], seed=-1)
+
+
+def test_a_generator_seeds_as_it_is():
+    a, b = Network([2, 3], seed=np.random.default_rng(5)), Network([2, 3], seed=5)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def test_the_forward_pass_is_written_once():
+    """zˡ = wˡaˡ⁻¹ + bˡ appears in Network._forward alone; everything else calls it."""
+    src = Path(backprop.__file__).parent
+    found = []
+    for name in ("network.py", "gradcheck.py", "training.py", "plots.py"):
+        tree = ast.parse((src / name).read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef):
+                found += [
+                    f"{name}:{function.name}"
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.BinOp)
+                    and isinstance(node.op, ast.Add)
+                    and isinstance(node.left, ast.BinOp)
+                    and isinstance(node.left.op, ast.MatMult)
+                ]
+    assert found == ["network.py:_forward"]

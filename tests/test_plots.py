@@ -5,6 +5,7 @@ The embedding of figures (``backprop.figures``) is tested in ``test_figures.py``
 
 import ast
 import copy
+import importlib
 import io
 import re
 import subprocess
@@ -312,3 +313,10 @@ def test_digits_draw_each_image_with_what_each_network_read():
     assert [fig.axes[0].get_ylabel(), fig.axes[3].get_ylabel()] == ["early", "late"]
     with pytest.raises(ValueError, match="must hold 3 digits"):
         plots.digits(x, labels, {"short": [1, 2]})
+
+
+def test_without_matplotlib_the_import_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "backprop.plots")
+    with pytest.raises(ModuleNotFoundError, match=r"^backprop.plots needs matplotlib: pip install"):
+        importlib.import_module("backprop.plots")

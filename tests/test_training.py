@@ -3,7 +3,9 @@ here, the momentum rules against their closed form on a quadratic, reproducibili
 callbacks, dtypes and every bad argument."""
 
 import dataclasses
+import os
 import re
+import sys
 import warnings
 
 import numpy as np
@@ -11,7 +13,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from backprop import Network, datasets
-from backprop.training import DivergenceError, History, _update, mini_batches, train
+from backprop.training import DivergenceError, History, _update, in_processes, mini_batches, train
 
 N, M = 23, 5  # 23 examples in mini-batches of 5: the last batch of each epoch is short
 
@@ -503,3 +505,34 @@ def test_mini_batches_cover_every_example_once(n, size):
     np.testing.assert_array_equal(np.sort(seen), x[0])
     np.testing.assert_array_equal(seen, x[0, np.random.default_rng(0).permutation(n)])
     assert all(np.array_equal(yb, -xb) for xb, yb in batches)
+
+
+def test_a_seed_of_the_wrong_type_is_named(data):
+    x, y, _ = data
+    with pytest.raises(TypeError, match=r"^seed must be an int ≥ 0, a numpy.random.Generator"):
+        train(fresh(), (x, y), 1, M, 1.0, seed="abc")
+
+
+def test_runs_in_processes_give_the_numbers_of_a_serial_run(data):
+    x, y, _ = data
+
+    def run(seed):  # a closure, as in a notebook cell
+        seen = {}
+
+        def callback(epoch, net, history):
+            seen[seed, epoch] = net.feedforward(x).argmax(axis=0)
+
+        net = fresh(seed)
+        history = train(net, (x, y), 3, M, 3.0, seed=seed, callback=callback)
+        return history, net.parameters(), seen, os.getpid()
+
+    parallel = in_processes([lambda s=s: run(s) for s in (0, 1, 2)])
+    if os.cpu_count() > 1 and sys.platform != "win32":
+        assert os.getpid() not in {pid for *_, pid in parallel}  # they ran in other processes
+    for seed, (history, params, reads, _) in zip((0, 1, 2), parallel):
+        serial_history, serial_params, serial_reads, _ = run(seed)
+        assert records(history) == records(serial_history)
+        for p, q in zip(params, serial_params):
+            assert_array_equal(p, q)
+        assert reads.keys() == serial_reads.keys()
+        assert all(np.array_equal(reads[k], serial_reads[k]) for k in reads)

@@ -22,7 +22,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["columns", "finite", "integer", "labels", "real"]
+__all__ = ["columns", "finite", "integer", "labels", "named", "real", "rng"]
 
 
 def integer(value, name: str, minimum: int | None = None) -> int:
@@ -136,3 +136,62 @@ def labels(values, n_classes: int, name: str, n: int | None = None) -> np.ndarra
             f"got values from {values.min()} to {values.max()}"
         )
     return values.astype(np.intp, copy=False)
+
+
+def named(value, table: dict, name: str, kind: type):
+    """Return ``value`` itself if it is a ``kind``, else the entry of ``table`` it names.
+
+    Neither a ``kind`` nor a str: ``TypeError``; a name not in ``table``: ``ValueError``
+    listing the known names. [`get_activation`][backprop.activations.get_activation] and
+    [`get_cost`][backprop.costs.get_cost] are this lookup.
+
+    Examples
+    --------
+    >>> named("b", {"a": 1, "b": 2}, "letter", int)
+    2
+    >>> named("c", {"a": 1, "b": 2}, "letter", int)
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown letter 'c'; expected one of 'a', 'b'
+    """
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise TypeError(
+            f"{name} must be a name (str) or {article} {kind.__name__}, not {type(value).__name__}"
+        )
+    try:
+        return table[value]
+    except KeyError:
+        known = ", ".join(repr(key) for key in table)
+        raise ValueError(f"unknown {name} {value!r}; expected one of {known}") from None
+
+
+def rng(seed, name: str = "seed") -> np.random.Generator:
+    """Return the random generator for ``seed``: ``numpy.random.default_rng(seed)``.
+
+    ``seed`` is ``None`` (fresh entropy), an int ≥ 0, or a ``numpy.random.Generator`` (used
+    as it is; also a ``SeedSequence`` or ``BitGenerator``). Anything else: ``TypeError``; a
+    negative int: ``ValueError``.
+
+    Examples
+    --------
+    >>> float(rng(0).random()) == float(np.random.default_rng(0).random())
+    True
+    >>> rng("abc")
+    Traceback (most recent call last):
+    ...
+    TypeError: seed must be an int ≥ 0, a numpy.random.Generator or None, got 'abc' (str)
+    """
+    generators = (np.random.Generator, np.random.BitGenerator, np.random.SeedSequence)
+    if seed is None or isinstance(seed, generators):
+        return np.random.default_rng(seed)
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(
+            f"{name} must be an int ≥ 0, a numpy.random.Generator or None, "
+            f"got {seed!r} ({type(seed).__name__})"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be an int ≥ 0, got {seed!r}")
+    return np.random.default_rng(int(seed))

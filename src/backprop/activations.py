@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _checks
+
 __all__ = [
     "ACTIVATIONS",
     "Activation",
@@ -216,14 +218,4 @@ def get_activation(activation: str | Activation) -> Activation:
     ...
     ValueError: unknown activation 'sigmod'; expected one of 'sigmoid', 'tanh', 'relu', ...
     """
-    if isinstance(activation, Activation):
-        return activation
-    if not isinstance(activation, str):
-        raise TypeError(
-            f"activation must be a name (str) or an Activation, not {type(activation).__name__}"
-        )
-    try:
-        return ACTIVATIONS[activation]
-    except KeyError:
-        known = ", ".join(repr(name) for name in ACTIVATIONS)
-        raise ValueError(f"unknown activation {activation!r}; expected one of {known}") from None
+    return _checks.named(activation, ACTIVATIONS, "activation", Activation)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _checks
 from .activations import Activation
 
 __all__ = ["COSTS", "Cost", "cross_entropy", "get_cost", "log_likelihood", "quadratic"]
@@ -168,12 +169,4 @@ def get_cost(cost: str | Cost) -> Cost:
     ...
     ValueError: unknown cost 'mse'; expected one of 'quadratic', 'cross_entropy', 'log_likelihood'
     """
-    if isinstance(cost, Cost):
-        return cost
-    if not isinstance(cost, str):
-        raise TypeError(f"cost must be a name (str) or a Cost, not {type(cost).__name__}")
-    try:
-        return COSTS[cost]
-    except KeyError:
-        known = ", ".join(repr(name) for name in COSTS)
-        raise ValueError(f"unknown cost {cost!r}; expected one of {known}") from None
+    return _checks.named(cost, COSTS, "cost", Cost)

@@ -214,7 +214,7 @@ def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Spli
     _checks.integer(n_train, "n_train", minimum=1)
     if n_train >= len(digits.target):
         raise ValueError(f"n_train must lie in 1 … {len(digits.target) - 1}, got {n_train!r}")
-    order = np.random.default_rng(seed).permutation(len(digits.target))
+    order = _checks.rng(seed).permutation(len(digits.target))
     x, labels = digits.data[order].T / 16, digits.target[order].astype(np.int64)
     return Split(x[:, :n_train], labels[:n_train]), Split(x[:, n_train:], labels[n_train:])
 
@@ -259,7 +259,7 @@ def _check_toy(n, noise, seed) -> np.random.Generator:
     """Validate the arguments shared by the toy sets and return their random generator."""
     _checks.integer(n, "n (at least a point per class)", minimum=2)
     _checks.real(noise, "noise", 0)
-    return np.random.default_rng(seed)
+    return _checks.rng(seed)
 
 
 def _two_classes(points0, points1, noise, rng) -> tuple[np.ndarray, np.ndarray]:

@@ -68,11 +68,8 @@ def cost_from_layer(net: Network, l: int, z: np.ndarray, y: np.ndarray) -> float
     """
     if not 1 <= l < net.num_layers:
         raise ValueError(f"l must be a layer with weights, 1 ≤ l ≤ {net.num_layers - 1}; got {l}")
-    a = net.sigmas[l - 1](z)
-    for w, b, sigma in zip(net.weights[l:], net.biases[l:], net.sigmas[l:]):
-        z = w @ a + b
-        a = sigma(z)
-    return float(net.cost.fn(z, a, y).sum())
+    zs, activations = net._forward(net.sigmas[l - 1](z), start=l)
+    return float(net.cost.fn([z, *zs][-1], activations[-1], y).sum())
 
 
 def _central_differences(f, p: np.ndarray, eps: float) -> np.ndarray:
@@ -128,12 +125,11 @@ def numerical_deltas(net: Network, x, y, eps: float = 1e-5) -> list[np.ndarray]:
     x = as_columns(x, net.sizes[0], net.dtype, "x")
     y = as_columns(y, net.sizes[-1], net.dtype, "y")
     _check_eps(eps)
+    zs, _ = net._forward(x)
     deltas = []
-    a = x
-    for l, (w, b, sigma) in enumerate(zip(net.weights, net.biases, net.sigmas), start=1):
-        z = (w @ a + b).astype(np.float64)
+    for l, z in enumerate(zs, start=1):
+        z = z.astype(np.float64)  # a copy: the differences perturb it entry by entry
         deltas.append(_central_differences(partial(cost_from_layer, net, l, z, y), z, eps))
-        a = sigma(z)
     return deltas
 
 

@@ -59,8 +59,6 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import NamedTuple
 
-import numpy as np
-
 from . import _checks
 from .activations import sigmoid as _sigmoid
 
@@ -622,5 +620,5 @@ def compare_modes(n: int, seed: int = 0) -> tuple[GradientResult, GradientResult
     (Counts(passes=3, operations=15), Counts(passes=2, operations=10))
     """
     _checks.integer(n, "n (the number of inputs)", minimum=1)
-    inputs = np.random.default_rng(seed).uniform(-1.0, 1.0, size=n).tolist()
+    inputs = _checks.rng(seed).uniform(-1.0, 1.0, size=n).tolist()
     return gradient_forward(sum_of_products, inputs), gradient_reverse(sum_of_products, inputs)

@@ -25,7 +25,7 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
-from .datasets import Split
+from .datasets import Split, small_digits
 from .files import atomic_write, read_npz
 
 __all__ = [
@@ -35,10 +35,12 @@ __all__ = [
     "MNIST_MIRRORS",
     "MNIST_NPZ",
     "MNIST_SHA256",
+    "STAND_IN",
     "VALIDATION_SIZE",
     "default_cache_dir",
     "download_mnist",
     "load_mnist",
+    "mnist_or_small_digits",
     "read_idx",
 ]
 
@@ -362,6 +364,30 @@ def load_mnist(
     return MNIST(
         split("x_train", "y_train"), split("x_valid", "y_valid"), split("x_test", "y_test")
     )
+
+
+def mnist_or_small_digits() -> tuple[Split, Split, str]:
+    """Return ``(train, test, source)``: MNIST's 50,000 training and 10,000 test images if
+    [`load_mnist`][backprop.mnist.load_mnist] finds MNIST, else the stand-in of
+    [`small_digits`][backprop.datasets.small_digits] (1,297 and 500 images of 8 × 8 pixels;
+    it needs scikit-learn). ``source`` says which: ``"MNIST"`` or ``STAND_IN``.
+
+    Examples
+    --------
+    >>> train, test, source = mnist_or_small_digits()
+    >>> source in ("MNIST", STAND_IN), train.x.shape[0] == test.x.shape[0]
+    (True, True)
+    """
+    try:
+        mnist = load_mnist()
+    except FileNotFoundError:
+        return (*small_digits(), STAND_IN)
+    return mnist.train, mnist.test, "MNIST"
+
+
+STAND_IN = "scikit-learn's 8 × 8 digits"
+"""The ``source`` that [`mnist_or_small_digits`][backprop.mnist.mnist_or_small_digits] names
+when it returns the stand-in."""
 
 
 def download_mnist(

@@ -108,7 +108,7 @@ class Network:
             raise TypeError(f"dtype must be float32 or float64, not {self.dtype}")
         if init not in INITIALISATIONS:
             raise ValueError(f"unknown init {init!r}; expected 'normal' or 'scaled'")
-        rng = np.random.default_rng(seed)
+        rng = _checks.rng(seed)
         self.biases = [rng.standard_normal((n, 1)).astype(self.dtype) for n in self.sizes[1:]]
         scale = (lambda n_in: 1.0) if init == "normal" else (lambda n_in: 1 / np.sqrt(n_in))
         self.weights = [
@@ -138,14 +138,33 @@ class Network:
         ValueError: a must have 2 rows (examples as columns); got shape (3,)
         """
         x = as_columns(a, self.sizes[0], self.dtype, "a")
-        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
-            x = sigma(w @ x + b)
-        return x[:, 0] if np.ndim(a) == 1 else x
+        output = self._forward(x)[1][-1]
+        return output[:, 0] if np.ndim(a) == 1 else output
 
     # --8<-- [end:feedforward]
 
+    # --8<-- [start:forward]
+    def _forward(self, activation: np.ndarray, start: int = 0) -> tuple[list, list]:
+        """Return ``(zs, activations)``: the weighted input zˡ and activation aˡ of every layer
+        after layer ``start``, from ``activation``, the activation of layer ``start`` (by
+        default the input x = a⁰). ``activations`` begins with ``activation`` itself.
+
+        The one forward pass of the package: ``feedforward``, ``evaluate``, ``backprop`` and
+        the gradient checks all run it, on columns already checked.
+        """
+        activations = [activation]
+        zs = []
+        for w, b, sigma in zip(self.weights[start:], self.biases[start:], self.sigmas[start:]):
+            z = w @ activation + b
+            zs.append(z)
+            activation = sigma(z)
+            activations.append(activation)
+        return zs, activations
+
+    # --8<-- [end:forward]
+
     # --8<-- [start:backprop]
-    def backprop(self, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
+    def backprop(self, x: np.ndarray, y: np.ndarray, check: bool = True) -> tuple[list, list]:
         """Return ``(nabla_b, nabla_w)``, the gradient of the cost C with respect to every
         bias and weight, shaped like ``biases`` and ``weights``.
 
@@ -154,7 +173,9 @@ class Network:
         per column (``x`` of shape ``(n⁰, m)``, ``y`` of ``(nᴸ, m)``), and the same lines
         compute the **sum** of the m per-example gradients with matrix products: Nielsen's
         "fully matrix-based approach". Only BP3 needs to sum over the columns explicitly;
-        in BP4 the matrix product does the sum.
+        in BP4 the matrix product does the sum. ``check=False`` skips checking ``x`` and
+        ``y`` (shapes, types, finite values): [`train`][backprop.training.train] checks its
+        data once and then passes it for every mini-batch.
 
         Examples
         --------
@@ -163,18 +184,12 @@ class Network:
         >>> [nw.shape for nw in nabla_w] == [w.shape for w in net.weights]
         True
         """
-        x, y = self._as_examples(x, y)
+        if check:
+            x, y = self._as_examples(x, y)
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         # Forward pass: store every weighted input zˡ and activation aˡ.
-        activation = x
-        activations = [x]
-        zs = []
-        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
-            z = w @ activation + b
-            zs.append(z)
-            activation = sigma(z)
-            activations.append(activation)
+        zs, activations = self._forward(x)
         # Backward pass: the output error, then each earlier layer's error. σ'(zˡ) reuses the
         # stored aˡ = σ(zˡ) (for the sigmoid, σ' = a(1 − a)) instead of computing σ again.
         delta = self.cost.delta(zs[-1], activations[-1], y, self.sigmas[-1])  # BP1
@@ -201,12 +216,14 @@ class Network:
         """
         return self.evaluate(x, y)[0]
 
-    def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    def evaluate(self, x: np.ndarray, y: np.ndarray, check: bool = True) -> tuple[float, float]:
         """Return ``(cost, accuracy)`` on the columns of ``x``, in one forward pass.
 
         ``cost`` is the mean cost (as [`total_cost`][backprop.network.Network.total_cost]);
         ``accuracy`` the fraction of
         examples whose most active output neuron is the most active one in ``y``.
+        ``check=False`` skips checking ``x`` and ``y``, as in
+        [`backprop`][backprop.network.Network.backprop].
 
         Examples
         --------
@@ -216,11 +233,10 @@ class Network:
         >>> accuracy
         0.5
         """
-        x, y = self._as_examples(x, y)
-        a = x
-        for w, b, sigma in zip(self.weights, self.biases, self.sigmas):
-            z = w @ a + b
-            a = sigma(z)
+        if check:
+            x, y = self._as_examples(x, y)
+        zs, activations = self._forward(x)
+        z, a = zs[-1], activations[-1]
         cost = float(self.cost.fn(z, a, y).mean())
         return cost, float(np.mean(a.argmax(axis=0) == y.argmax(axis=0)))
 

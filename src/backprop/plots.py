@@ -27,15 +27,22 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 
-import matplotlib
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle
 
 from .network import Network
+
+try:
+    import matplotlib
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle
+except ModuleNotFoundError as error:
+    raise ModuleNotFoundError(
+        f"backprop.plots needs matplotlib: pip install matplotlib ({error})",
+        name=error.name,
+    ) from None
 
 __all__ = [
     "COLORS",
@@ -743,9 +750,7 @@ def hidden_activations(
             f"layer must be from 1 to {net.num_layers - 1} for sizes {net.sizes}, got {layer}"
         )
     points, extent = _grid(x, resolution, padding)
-    a = points
-    for w, b, sigma in zip(net.weights[:layer], net.biases[:layer], net.sigmas[:layer]):
-        a = sigma(w @ a + b)
+    a = net._forward(points)[1][layer]  # aˡ at every point of the grid
     neurons = list(range(a.shape[0]) if neurons is None else neurons)
     if not neurons or not all(0 <= j < a.shape[0] for j in neurons):
         raise ValueError(
