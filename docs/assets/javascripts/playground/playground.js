@@ -2,105 +2,13 @@
 // The data sets come from the page (generated at build by the package); the network is
 // trained by engine.js, the package's algorithm.
 
-import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
+import { LIVE, OUTPUTS, SETTINGS, Session, readSettings, widthsOf, writeSettings } from "./session.js";
 import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
 
-/** Output layer and cost, as the package offers them for classification. */
-const OUTPUTS = {
-  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy"],
-  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic"],
-  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood"],
-  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
-};
-
-/** Every setting: its default, and how to read it from the URL (null: not allowed). */
-const SETTINGS = {
-  data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
-  noise: [1, (v) => integerIn(v, 0, 2)],
-  n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
-  layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
-  act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
-  out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
-  init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
-  eta: [3, (v) => numberIn(v, 1e-4, 100)],
-  batch: [10, (v) => integerIn(v, 1, 300)],
-  beta: [0, (v) => numberIn(v, 0, 0.99)],
-  nesterov: [0, (v) => integerIn(v, 0, 1)],
-  lambda: [0, (v) => numberIn(v, 0, 100)],
-  seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
-};
-/** Settings that change how training continues, not what is trained: no reset needed. */
-const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
 /** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
 const TRAIN_MS = 5;
 /** Cells per side of the boundary's grid. */
 const RESOLUTION = 40;
-
-function numberIn(v, low, high) {
-  const x = Number(v);
-  return v !== "" && Number.isFinite(x) && x >= low && x <= high ? x : null;
-}
-
-function integerIn(v, low, high) {
-  const x = numberIn(v, low, high);
-  return x !== null && Number.isInteger(x) ? x : null;
-}
-
-/**
- * The settings in `part`, a URL's fragment ("#data=moons&eta=3", as the playground writes
- * them) or query ("?data=moons", as the site's pages link to them: MkDocs checks a link's
- * fragment as an anchor), each checked; defaults for absent or bad ones.
- */
-export function readSettings(part) {
-  const query = new URLSearchParams(part.replace(/^[#?]/, ""));
-  const settings = {};
-  for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
-    const value = query.has(key) ? parse(query.get(key)) : null;
-    settings[key] = value === null ? fallback : value;
-  }
-  return settings;
-}
-
-/** The URL fragment for `settings`, listing only what differs from the defaults. */
-export function writeSettings(settings) {
-  const query = new URLSearchParams();
-  for (const [key, [fallback]] of Object.entries(SETTINGS)) {
-    if (String(settings[key]) !== String(fallback)) query.set(key, settings[key]);
-  }
-  return `#${query}`;
-}
-
-// ------------------------------------------------------------------ data from the page
-
-/** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
-function decodeSet(points, labels, scale) {
-  const bytes = Uint8Array.from(atob(points), (c) => c.charCodeAt(0));
-  const ints = new Int16Array(bytes.buffer);
-  const n = ints.length / 2;
-  const x = new Matrix(2, n);
-  for (let j = 0; j < n; j++) {
-    x.data[j] = ints[2 * j] / scale;
-    x.data[n + j] = ints[2 * j + 1] / scale;
-  }
-  const classes = Array.from(labels, Number);
-  const y = new Matrix(2, n);
-  classes.forEach((c, j) => {
-    y.data[c * n + j] = 1;
-  });
-  return { x, y, labels: classes };
-}
-
-function chooseData(all, settings) {
-  const set = all.sets[settings.data];
-  const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
-  const [train, trainLabels, test, testLabels] = set.data[key];
-  return {
-    train: decodeSet(train, trainLabels, all.scale),
-    test: decodeSet(test, testLabels, all.scale),
-    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
-    noise: settings.data === "xor" ? 0 : set.noises[settings.noise],
-  };
-}
 
 // ------------------------------------------------------------------ the page's markup
 
@@ -190,7 +98,7 @@ export function mount(root) {
     control("noise").disabled = control("n").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
     control("beta-value").value = s.beta.toFixed(2);
-    const widths = s.layers ? s.layers.split(",").map(Number) : [];
+    const widths = widthsOf(s);
     control("depth").value = String(widths.length);
     q(".pg-widths").replaceChildren(
       ...widths.map((width, l) => {
@@ -207,88 +115,24 @@ export function mount(root) {
   }
 
   function reset() {
-    const s = state.settings;
-    const data = chooseData(all, s);
-    const [output, cost] = OUTPUTS[s.out];
-    const widths = s.layers ? s.layers.split(",").map(Number) : [];
-    const net = new Network({
-      sizes: [2, ...widths, 2],
-      activation: s.act,
-      outputActivation: output,
-      cost,
-      init: s.init,
-      seed: s.seed,
-    });
-    Object.assign(state, {
-      data,
-      net,
-      velocities: velocitiesFor(net, s.beta),
-      shuffle: uniform(s.seed + 1),
-      queue: [],
-      epoch: 0,
-      stepsInEpoch: 0,
-      gradientSums: widths.map(() => 0).concat(0),
-      history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
-      step: null,
-      showStep: false,
-      diverged: false,
-      grid: boundaryGrid(data.domain, RESOLUTION),
-    });
+    state.session = new Session(all, state.settings);
+    state.showStep = false;
+    state.grid = boundaryGrid(state.session.data.domain, RESOLUTION);
     q(".pg-step").replaceChildren();
     draw(true);
   }
 
-  /** One mini-batch: the next slice of this epoch's shuffled order. */
+  /** One mini-batch, and a stop if training diverged. */
   function miniBatch() {
-    const s = state.settings;
-    const n = state.data.train.x.cols;
-    if (!state.queue.length) state.queue = miniBatches(permutation(n, state.shuffle), s.batch);
-    const batch = state.queue.shift();
-    const x = state.data.train.x.columns(batch);
-    const y = state.data.train.y.columns(batch);
-    const settings = { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n };
-    const gradients = trainStep(state.net, x, y, settings, state.velocities);
-    const m = batch.length;
-    state.step = {
-      m,
-      nablaB: gradients.nablaB.map((g) => g.map((v) => v / m)),
-      nablaW: gradients.nablaW.map((g) => g.map((v) => v / m)),
-    };
-    state.step.nablaW.forEach((g, l) => {
-      state.gradientSums[l] += Math.hypot(...g.data);
-    });
-    state.stepsInEpoch += 1;
-    if (!state.queue.length) endEpoch();
-  }
-
-  function endEpoch() {
-    const { net, data, history } = state;
-    state.epoch += 1;
-    const train = net.evaluate(data.train.x, data.train.y);
-    const test = net.evaluate(data.test.x, data.test.y);
-    history.trainCost.push(train.cost);
-    history.testCost.push(test.cost);
-    history.trainAccuracy.push(train.accuracy);
-    history.testAccuracy.push(test.accuracy);
-    history.gradients.push(state.gradientSums.map((sum) => sum / state.stepsInEpoch));
-    state.gradientSums = state.gradientSums.map(() => 0);
-    state.stepsInEpoch = 0;
-    if (!Number.isFinite(train.cost) || !net.parameters().every((p) => p.data.every(Number.isFinite))) {
-      state.diverged = true;
-      setPlaying(false);
-    }
-  }
-
-  function epoch() {
-    const target = state.epoch + 1;
-    while (state.epoch < target && !state.diverged) miniBatch();
+    state.session.miniBatch();
+    if (state.session.diverged) setPlaying(false);
   }
 
   function status() {
-    const { history, epoch: e } = state;
-    if (state.diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
+    const { history, epoch: e, diverged, step } = state.session;
+    if (diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
     if (state.showStep) {
-      return `One mini-batch of ${state.step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
+      return `One mini-batch of ${step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
     }
     if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
     const last = (list) => list[list.length - 1];
@@ -306,11 +150,11 @@ export function mount(root) {
    * every 250 ms (the boundary is what moves). `announce` updates the live status now.
    */
   function draw(announce) {
-    const { net, data, history } = state;
+    const { net, data, history, epoch, step } = state.session;
     drawBoundary(q(".pg-boundary canvas"), cells, net.feedforward(state.grid), RESOLUTION, data.domain, data);
     state.draws += 1;
     root.dataset.boundaryDraws = String(state.draws);
-    root.dataset.epoch = String(state.epoch);
+    root.dataset.epoch = String(epoch);
     const now = performance.now();
     if (announce || now - announced > 2000) {
       q(".pg-status").textContent = status();
@@ -340,11 +184,11 @@ export function mount(root) {
       net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
-    drawNetwork(q(".pg-network svg"), net, state.showStep ? state.step : null);
+    drawNetwork(q(".pg-network svg"), net, state.showStep ? step : null);
   }
 
   function setPlaying(playing) {
-    state.playing = playing && !state.diverged;
+    state.playing = playing && !state.session.diverged;
     state.showStep = false;
     const button = q('[data-action="play"]');
     button.textContent = state.playing ? "Pause" : "Play";
@@ -356,8 +200,9 @@ export function mount(root) {
   function frame() {
     if (!state.playing || !root.isConnected) return;
     const start = performance.now();
-    const target = state.epoch + 1;
-    while (state.epoch < target && !state.diverged && performance.now() - start < TRAIN_MS) miniBatch();
+    const session = state.session;
+    const target = session.epoch + 1;
+    while (session.epoch < target && !session.diverged && performance.now() - start < TRAIN_MS) miniBatch();
     draw(false);
     root.dataset.frameMs = (performance.now() - start).toFixed(1); // work per frame, for the tests
     if (state.playing) requestAnimationFrame(frame);
@@ -370,15 +215,17 @@ export function mount(root) {
     },
     step() {
       setPlaying(false);
-      if (state.diverged) return;
+      const { session } = state;
+      if (session.diverged) return;
       miniBatch();
       state.showStep = true;
       draw(true);
-      q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(state.net, state.step, state.step.m)}`;
+      q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(session.net, session.step, session.step.m)}`;
     },
     epoch() {
       setPlaying(false);
-      epoch();
+      state.session.finishEpoch();
+      if (state.session.diverged) setPlaying(false);
       draw(true);
     },
     reset() {
@@ -422,8 +269,8 @@ export function mount(root) {
     if (!live) {
       setPlaying(false);
       reset();
-    } else if (name === "beta" || name === "nesterov") {
-      state.velocities = s.beta ? state.velocities || velocitiesFor(state.net, s.beta) : null;
+    } else {
+      state.session.adjust(s);
     }
   });
   control("beta").addEventListener("input", (event) => {

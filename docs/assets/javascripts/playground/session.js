@@ -1,0 +1,190 @@
+// A playground session without the page: the settings (read from and written to the URL), the
+// data sets the page carries, and the training loop. playground.js draws it; the tests run it
+// under Node (tests/js/run_engine.mjs) with the settings of each link on the page.
+
+import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
+
+/** Output layer and cost, as the package offers them for classification. */
+export const OUTPUTS = {
+  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy"],
+  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic"],
+  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood"],
+  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
+};
+
+/** Every setting: its default, and how to read it from the URL (null: not allowed). */
+export const SETTINGS = {
+  data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
+  noise: [1, (v) => integerIn(v, 0, 2)],
+  n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
+  layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
+  act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
+  out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
+  init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
+  eta: [3, (v) => numberIn(v, 1e-4, 100)],
+  batch: [10, (v) => integerIn(v, 1, 300)],
+  beta: [0, (v) => numberIn(v, 0, 0.99)],
+  nesterov: [0, (v) => integerIn(v, 0, 1)],
+  lambda: [0, (v) => numberIn(v, 0, 100)],
+  seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
+};
+/** Settings that change how training continues, not what is trained: no reset needed. */
+export const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
+
+function numberIn(v, low, high) {
+  const x = Number(v);
+  return v !== "" && Number.isFinite(x) && x >= low && x <= high ? x : null;
+}
+
+function integerIn(v, low, high) {
+  const x = numberIn(v, low, high);
+  return x !== null && Number.isInteger(x) ? x : null;
+}
+
+/**
+ * The settings in `part`, a URL's fragment ("#data=moons&eta=3", as the playground writes
+ * them) or query ("?data=moons", as the site's pages link to them: MkDocs checks a link's
+ * fragment as an anchor), each checked; defaults for absent or bad ones.
+ */
+export function readSettings(part) {
+  const query = new URLSearchParams(part.replace(/^[#?]/, ""));
+  const settings = {};
+  for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
+    const value = query.has(key) ? parse(query.get(key)) : null;
+    settings[key] = value === null ? fallback : value;
+  }
+  return settings;
+}
+
+/** The URL fragment for `settings`, listing only what differs from the defaults. */
+export function writeSettings(settings) {
+  const query = new URLSearchParams();
+  for (const [key, [fallback]] of Object.entries(SETTINGS)) {
+    if (String(settings[key]) !== String(fallback)) query.set(key, settings[key]);
+  }
+  return `#${query}`;
+}
+
+/** The hidden layers' widths in `settings.layers` ("8,8": two layers of eight). */
+export const widthsOf = (settings) => (settings.layers ? settings.layers.split(",").map(Number) : []);
+
+// ------------------------------------------------------------------ data from the page
+
+/** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
+function decodeSet(points, labels, scale) {
+  const bytes = Uint8Array.from(atob(points), (c) => c.charCodeAt(0));
+  const ints = new Int16Array(bytes.buffer);
+  const n = ints.length / 2;
+  const x = new Matrix(2, n);
+  for (let j = 0; j < n; j++) {
+    x.data[j] = ints[2 * j] / scale;
+    x.data[n + j] = ints[2 * j + 1] / scale;
+  }
+  const classes = Array.from(labels, Number);
+  const y = new Matrix(2, n);
+  classes.forEach((c, j) => {
+    y.data[c * n + j] = 1;
+  });
+  return { x, y, labels: classes };
+}
+
+/** The training and test sets, and the plane drawn around them, that `settings` choose. */
+export function chooseData(all, settings) {
+  const set = all.sets[settings.data];
+  const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
+  const [train, trainLabels, test, testLabels] = set.data[key];
+  return {
+    train: decodeSet(train, trainLabels, all.scale),
+    test: decodeSet(test, testLabels, all.scale),
+    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
+  };
+}
+
+// ------------------------------------------------------------------ training
+
+/**
+ * One run of the playground: the data and network that `settings` choose, trained one
+ * mini-batch at a time by the engine, with the history of every epoch. `all` is the page's
+ * data (its data-sets attribute, parsed).
+ */
+export class Session {
+  constructor(all, settings) {
+    const data = chooseData(all, settings);
+    const [output, cost] = OUTPUTS[settings.out];
+    const widths = widthsOf(settings);
+    const net = new Network({
+      sizes: [2, ...widths, 2],
+      activation: settings.act,
+      outputActivation: output,
+      cost,
+      init: settings.init,
+      seed: settings.seed,
+    });
+    Object.assign(this, {
+      settings,
+      data,
+      net,
+      velocities: velocitiesFor(net, settings.beta),
+      shuffle: uniform(settings.seed + 1),
+      queue: [],
+      epoch: 0,
+      stepsInEpoch: 0,
+      gradientSums: widths.map(() => 0).concat(0),
+      history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
+      step: null,
+      diverged: false,
+    });
+  }
+
+  /** Change the settings that do not reset the run (LIVE): η, the batch size, β, λ. */
+  adjust(settings) {
+    this.settings = settings;
+    this.velocities = settings.beta ? this.velocities || velocitiesFor(this.net, settings.beta) : null;
+  }
+
+  /** One mini-batch: the next slice of this epoch's shuffled order. */
+  miniBatch() {
+    const s = this.settings;
+    const n = this.data.train.x.cols;
+    if (!this.queue.length) this.queue = miniBatches(permutation(n, this.shuffle), s.batch);
+    const batch = this.queue.shift();
+    const x = this.data.train.x.columns(batch);
+    const y = this.data.train.y.columns(batch);
+    const settings = { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n };
+    const gradients = trainStep(this.net, x, y, settings, this.velocities);
+    const m = batch.length;
+    this.step = {
+      m,
+      nablaB: gradients.nablaB.map((g) => g.map((v) => v / m)),
+      nablaW: gradients.nablaW.map((g) => g.map((v) => v / m)),
+    };
+    this.step.nablaW.forEach((g, l) => {
+      this.gradientSums[l] += Math.hypot(...g.data);
+    });
+    this.stepsInEpoch += 1;
+    if (!this.queue.length) this.endEpoch();
+  }
+
+  endEpoch() {
+    const { net, data, history } = this;
+    this.epoch += 1;
+    const train = net.evaluate(data.train.x, data.train.y);
+    const test = net.evaluate(data.test.x, data.test.y);
+    history.trainCost.push(train.cost);
+    history.testCost.push(test.cost);
+    history.trainAccuracy.push(train.accuracy);
+    history.testAccuracy.push(test.accuracy);
+    history.gradients.push(this.gradientSums.map((sum) => sum / this.stepsInEpoch));
+    this.gradientSums = this.gradientSums.map(() => 0);
+    this.stepsInEpoch = 0;
+    if (!Number.isFinite(train.cost) || !net.parameters().every((p) => p.data.every(Number.isFinite))) {
+      this.diverged = true;
+    }
+  }
+
+  /** Train up to the end of the current epoch (or until training diverges). */
+  finishEpoch() {
+    const target = this.epoch + 1;
+    while (this.epoch < target && !this.diverged) this.miniBatch();
+  }
+}
