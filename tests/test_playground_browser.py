@@ -7,6 +7,7 @@ on GitHub Pages. Skipped with the reason when Chromium or Playwright is missing.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 import pytest
@@ -99,6 +100,58 @@ def test_one_step_shows_delta_and_the_four_equations(visit):
     step = page.locator(".pg-step").inner_text()
     for words in ("BP1", "BP2", "BP3", "BP4", "m = 10"):
         assert words in step
+
+
+SUB = "₀₁₂₃₄₅₆₇₈₉"
+
+
+def test_neurons_and_weights_are_numbered_from_0_as_on_the_notation_page(visit):
+    """The labels the reader sees in the drawing: x₀, x₁; neurons j = 0 … nˡ − 1; wˡⱼₖ."""
+    page = visit("playground/#layers=3").page
+    page.wait_for_selector(".pg-network svg text")
+    labels = page.locator(".pg-network svg .pg-neuron text").all_text_contents()
+    assert labels == ["x₀", "x₁", "₀", "₁", "₂", "₀", "₁"], labels
+    titles = [
+        t.split(" = ")[0] for t in page.locator(".pg-network svg line title").all_text_contents()
+    ]
+    first = [f"w¹{SUB[j]}{SUB[k]}" for j in range(3) for k in range(2)]
+    last = [f"w²{SUB[j]}{SUB[k]}" for j in range(2) for k in range(3)]
+    assert titles == first + last, titles
+
+
+#: Records the text drawn on each chart canvas since it was last cleared.
+DRAWN_TEXT = """
+const fill = CanvasRenderingContext2D.prototype.fillText;
+const clear = CanvasRenderingContext2D.prototype.clearRect;
+window.drawnText = new Map();
+CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+  window.drawnText.set(this.canvas, []);
+  return clear.apply(this, args);
+};
+CanvasRenderingContext2D.prototype.fillText = function (text, ...args) {
+  window.drawnText.get(this.canvas)?.push(String(text));
+  return fill.call(this, text, ...args);
+};
+"""
+
+
+def test_log_axis_ticks_are_decades(visit):
+    """The gradient chart's y ticks read 1, 10 or 10⁻³: whole decades, never 1e-2.6."""
+    v = visit("playground/#data=spirals&layers=8,8,8&init=normal")
+    page = v.page
+    page.add_init_script(DRAWN_TEXT)
+    page.reload()
+    page.wait_for_selector(".pg-app")
+    for _ in range(20):
+        page.get_by_role("button", name="One epoch").click()
+    texts = page.evaluate(
+        "() => window.drawnText.get(document.querySelector('[data-chart=gradients]'))"
+    )
+    ticks = [t for t in texts if t not in ("epoch", "‖∂C/∂w‖") and not t.startswith("— layer")]
+    decades = [t for t in ticks if t not in ("0", "20")]  # the epoch axis: 0 and 20
+    assert len(decades) >= 2, texts
+    for tick in decades:
+        assert re.fullmatch(r"1|10|10⁻?[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*", tick), texts
 
 
 def test_settings_round_trip_through_the_url(visit):

@@ -128,6 +128,13 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
 
 // ------------------------------------------------------------------ line charts
 
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+export const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
+export const sup = (n) => String(n).replace(/\d/g, (d) => SUP[d]).replace("-", "⁻");
+/** 10ᵏ as a reader writes it: 1 for k = 0, 10 for k = 1, 10⁻³ for k = −3. */
+const decade = (k) => (k === 0 ? "1" : k === 1 ? "10" : `10${sup(k)}`);
+
 /**
  * Clear `canvas` and draw a frame for x in [x0, x1] and y in [y0, y1] (log₁₀ values when
  * `log`) with labelled axes; returns the context and the maps px(x), py(y) to CSS pixels.
@@ -147,11 +154,19 @@ export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log =
   context.strokeRect(margin.left, margin.top, plotW, plotH);
   context.globalAlpha = 1;
   const tick = (t) => String(Number(t.toPrecision(3)));
-  const yTick = (t) => (log ? `1e${Math.round(t * 10) / 10}` : tick(t));
   context.textAlign = "right";
   context.textBaseline = "middle";
-  context.fillText(yTick(y0), margin.left - 4, margin.top + plotH);
-  context.fillText(yTick(y1), margin.left - 4, margin.top);
+  if (log) {
+    // y0 and y1 are whole decades (drawChart rounds them out): label 10ᵏ, at most five.
+    const every = Math.ceil((y1 - y0 + 1) / 5);
+    for (let k = y0; k <= y1; k += every) {
+      const y = margin.top + (1 - (k - y0) / (y1 - y0)) * plotH;
+      context.fillText(decade(k), margin.left - 4, y);
+    }
+  } else {
+    context.fillText(tick(y0), margin.left - 4, margin.top + plotH);
+    context.fillText(tick(y1), margin.left - 4, margin.top);
+  }
   context.textBaseline = "top";
   context.textAlign = "left";
   context.fillText(tick(x0), margin.left, height - 26);
@@ -180,6 +195,7 @@ export function drawChart(canvas, series, { log = false, ylabel = "", yrange = n
   const epochs = Math.max(1, ...series.map((s) => s.values.length));
   let [low, high] = yrange || (finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1]);
   if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
+  if (log) [low, high] = [Math.floor(low), Math.max(Math.ceil(high), Math.floor(low) + 1)]; // whole decades
   const { context, px, py, width, margin } = axes(canvas, [0, epochs, low, high], {
     xlabel: "epoch",
     ylabel,
@@ -248,7 +264,7 @@ export function drawNetwork(svg, net, step) {
           "stroke-opacity": 0.75,
         });
         const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
-        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j + 1)}${sub(k + 1)} = ${format(value)}${gradient}`));
+        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j)}${sub(k)} = ${format(value)}${gradient}`));
         svg.append(edge);
       }
     }
@@ -257,7 +273,7 @@ export function drawNetwork(svg, net, step) {
     for (let j = 0; j < n; j++) {
       const group = element("g", { class: "pg-neuron" });
       group.append(element("circle", { cx: column(l), cy: row(l, j), r: 13 }));
-      const name = l === 0 ? `x${sub(j + 1)}` : `${sub(j + 1)}`;
+      const name = l === 0 ? `x${sub(j)}` : `${sub(j)}`;
       group.append(element("text", { x: column(l), y: row(l, j) + 4, "text-anchor": "middle" }, name));
       if (step && l > 0) {
         const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
@@ -272,10 +288,6 @@ export function drawNetwork(svg, net, step) {
   });
 }
 
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
-const sup = (n) => String(n).replace(/\d/g, (d) => SUP[d]);
 
 /**
  * The last step in words and numbers: for each layer, δ (BP1 or BP2), ∂C/∂b (BP3) and
@@ -295,12 +307,15 @@ export function describeStep(net, step, m) {
         : `<b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)})`;
     const deltas = Array.from(step.nablaB[l - 1].data, format).join(", ");
     const w = step.nablaW[l - 1];
-    const rows = w.toArray().map((r) => `<tr>${r.map((v) => `<td>${format(v)}</td>`).join("")}</tr>`);
+    const head = `<tr><th></th>${Array.from({ length: w.cols }, (_, k) => `<th scope="col">k = ${k}</th>`).join("")}</tr>`;
+    const rows = w
+      .toArray()
+      .map((r, j) => `<tr><th scope="row">j = ${j}</th>${r.map((v) => `<td>${format(v)}</td>`).join("")}</tr>`);
     parts.push(
       `<h4>Layer ${l}${l === L ? " (output)" : ""}</h4>`,
       `<p>${rule}: δ${sup(l)} = (${deltas})</p>`,
       `<p><b>BP3</b> ∂C/∂b${sup(l)}ⱼ = δ${sup(l)}ⱼ &nbsp; <b>BP4</b> ∂C/∂w${sup(l)}ⱼₖ = a${sup(l - 1)}ₖ δ${sup(l)}ⱼ:</p>`,
-      `<div class="pg-table"><table><caption>∂C/∂w${sup(l)}, row j, column k</caption>${rows.join("")}</table></div>`,
+      `<div class="pg-table"><table><caption>∂C/∂w${sup(l)}ⱼₖ, row j, column k</caption>${head}${rows.join("")}</table></div>`,
     );
   }
   return parts.join("");
