@@ -10,6 +10,7 @@ import {
   trainStep,
   velocitiesFor,
 } from "../../docs/assets/javascripts/playground/engine.js";
+import { Session, readSettings } from "../../docs/assets/javascripts/playground/session.js";
 
 const nested = (matrices) => matrices.map((m) => m.toArray());
 
@@ -55,6 +56,15 @@ const run = {
     } catch (error) {
       return { error: `${error.name}: ${error.message}` };
     }
+  },
+  /** The playground run that the URL part c.query sets up, on the page's data: c.epochs
+   * epochs, or c.steps mini-batches. */
+  session(c) {
+    const session = new Session(c.data, readSettings(c.query));
+    if (c.steps) for (let k = 0; k < c.steps; k++) session.miniBatch();
+    while (session.epoch < (c.epochs ?? 0) && !session.diverged) session.finishEpoch();
+    const { history, diverged, step } = session;
+    return { history, diverged, sizes: session.net.sizes, step: { m: step.m, nabla_b: nested(step.nablaB) } };
   },
   quadratic(c) {
     return {
