@@ -223,6 +223,15 @@ def test_without_javascript_the_static_figure_shows(visit):
     assert page.locator(".pg-app").count() == 0
 
 
+def test_the_shown_code_is_the_experiment_not_the_plumbing(visit):
+    """The page's code (also folded, as the PDF prints it) holds no data encoder."""
+    page = visit("playground/", java_script_enabled=False).page
+    code = "\n".join(page.locator(".md-content pre").all_text_contents())
+    assert "train(net" in code  # the reference run is shown
+    for plumbing in ("base64", "int16", "def encode", "playground_data"):
+        assert plumbing not in code, plumbing
+
+
 def test_momentum_sliders_redraw_with_the_engine(visit):
     page = visit("momentum/").page
     page.wait_for_selector(".pg-momentum")
