@@ -10,13 +10,16 @@
 #
 # Choose a data set, a network and a training method, press **Play** and watch the network
 # learn: the decision boundary moves, the costs fall, and the size of each layer's gradient
-# shows which layers learn and which hardly move. **One mini-batch** takes a single step and
-# opens the network up: every neuron shows its error δ and the equation that produced it,
-# [BP1](equations.py#bp1-the-error-in-the-output-layer) at the output and
-# [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) behind it, and
-# every weight its gradient ∂C/∂w from
-# [BP3 and BP4](equations.py#the-four-equations-together). Every setting is in the
-# page's address, so a configuration can be shared as a link.
+# shows which layers learn and which hardly move. **One example** takes a single step of
+# gradient descent on one training example (m = 1, the example chosen beside the button)
+# and writes it out number by number, so that it can be redone with a calculator: the
+# weights before the step, every zˡ, aˡ and σ′(zˡ) of the forward pass, the output error
+# from [BP1](equations.py#bp1-the-error-in-the-output-layer), each earlier δˡ from
+# [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) with the sum
+# written out for one neuron, ∂C/∂b and ∂C/∂w from
+# [BP3 and BP4](equations.py#the-four-equations-together), and the weights after the step.
+# Layers and neurons are numbered from 0, as on the [notation page](notation.py). Every
+# setting is in the page's address, so a configuration can be shared as a link.
 #
 # The network runs in your browser, in a small JavaScript module,
 # [`engine.js`](https://github.com/backprop-docs/backprop/blob/main/docs/assets/javascripts/playground/engine.js),
@@ -169,12 +172,12 @@ show(
 #   Then [switch to tanh](playground.py?data=spirals&layers=8,8,8&init=normal&eta=0.1&act=tanh):
 #   in the first epoch the two are within a factor of 2, and after 100 epochs the training
 #   accuracy is higher than the sigmoid network's.
-# - **Saturation.** With sigmoid outputs, take **One mini-batch** of one example with
-#   [the quadratic cost](playground.py?out=sigmoid-quadratic&batch=1) and then with
-#   [the cross-entropy](playground.py?batch=1) (the same seed: the same weights and the same
-#   example), and read the output layer's δ: the quadratic cost's δᴸ carries the factor
-#   σ′(zᴸ) (BP1), so each output's δ is at most a quarter of the cross-entropy's: σ′ is ¼
-#   at most, and near 0 where an output is confidently wrong.
+# - **Saturation.** With sigmoid outputs, press **One example** on example 5 with
+#   [the quadratic cost](playground.py?out=sigmoid-quadratic&example=5) and then with
+#   [the cross-entropy](playground.py?example=5) (the same seed: the same weights), and read
+#   the output layer's δ: the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), so each
+#   output's δ is at most a quarter of the cross-entropy's: σ′ is ¼ at most, and near 0
+#   where an output is confidently wrong.
 # - **Momentum.** On the [circles with a small η = 0.3](playground.py?data=circles&eta=0.3),
 #   raise β to [0.5](playground.py?data=circles&eta=0.3&beta=0.5) and then
 #   [0.9](playground.py?data=circles&eta=0.3&beta=0.9), and watch the learning curves: each

@@ -7,6 +7,7 @@ on GitHub Pages. Skipped with the reason when Chromium or Playwright is missing.
 
 from __future__ import annotations
 
+import math
 import re
 import urllib.parse
 
@@ -88,18 +89,118 @@ def test_play_trains_and_the_cost_falls(visit):
     assert page.get_attribute(".pg-status", "aria-live") == "polite"
 
 
+#: The playground's "Output and cost" choices: (output activation, cost).
+OUTPUTS = {
+    "sigmoid-cross_entropy": ("sigmoid", "cross_entropy"),
+    "sigmoid-quadratic": ("sigmoid", "quadratic"),
+    "softmax-log_likelihood": ("softmax", "log_likelihood"),
+    "softmax-quadratic": ("softmax", "quadratic"),
+}
+
+
+def shown_numbers(page) -> dict[str, float]:
+    """The numbers of the step view by name, each checked to be shown as its value to six
+    significant digits, and the same wherever one name appears."""
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.pg-step data')]
+            .map(d => [d.dataset.name, Number(d.value), d.textContent])"""
+    )
+    numbers: dict[str, float] = {}
+    for name, value, text in shown:
+        assert math.isclose(float(text), value, rel_tol=5e-6, abs_tol=1e-300), (name, text)
+        assert numbers.setdefault(name, value) == value, name
+    return numbers
+
+
 def test_one_step_shows_delta_and_the_four_equations(visit):
     page = visit("playground/").page
     page.wait_for_selector(".pg-app")
-    page.get_by_role("button", name="One mini-batch").click()
+    page.get_by_role("button", name="One example").click()
     svg = page.locator(".pg-network svg")
     assert svg.locator("text.pg-equation", has_text="BP1").count() == 2  # two outputs
     assert svg.locator("text.pg-equation", has_text="BP2").count() == 8  # the hidden layer
     assert svg.locator("text.pg-delta").first.text_content().startswith("δ = ")
     assert "(BP4)" in svg.locator("line title").first.text_content()
     step = page.locator(".pg-step").inner_text()
-    for words in ("BP1", "BP2", "BP3", "BP4", "m = 10"):
+    for words in ("BP1", "BP2", "BP3", "BP4", "δ¹₀ = (w²₀₀ δ²₀ + w²₁₀ δ²₁) σ′(z¹₀)"):
         assert words in step
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        "layers=3,2&out=sigmoid-quadratic&example=7",
+        "layers=4&act=tanh&example=11&eta=0.5",
+        "layers=2,3&act=relu&out=softmax-quadratic&example=3",
+        "layers=5&out=softmax-log_likelihood&lambda=0.5&example=1",
+        "layers=&example=0",
+    ],
+)
+def test_one_example_step_shows_the_package_numbers(visit, settings):
+    """Every number of the hand-checkable step is the package's: the forward pass and
+    Network.backprop on the example shown, with the weights shown before the step, and the
+    weights after it by w ← w − η ∂C/∂w − (ηλ/n) w, all to 1e-12."""
+    import numpy as np
+
+    from backprop import Network, datasets
+
+    page = visit(f"playground/#{settings}").page
+    page.wait_for_selector(".pg-app")
+    page.get_by_role("button", name="One example").click()
+    numbers = shown_numbers(page)
+    unnamed = page.evaluate(
+        """() => { const view = document.querySelector('.pg-step').cloneNode(true);
+                   view.querySelectorAll('data').forEach(d => d.remove());
+                   return view.textContent; }"""
+    )
+    assert not re.search(r"\d\.\d|\d{2,}|\de", unnamed), unnamed  # every real number is named
+
+    query = dict(urllib.parse.parse_qsl(settings, keep_blank_values=True))
+    output, cost = OUTPUTS[query.get("out", "sigmoid-cross_entropy")]
+    widths = [int(w) for w in query["layers"].split(",") if w]
+    net = Network([2, *widths, 2], query.get("act", "sigmoid"), output, cost)
+    layers = range(1, net.num_layers)
+
+    def matrix(name, rows, cols):
+        return np.array([[numbers[f"{name}_{j}_{k}"] for k in range(cols)] for j in range(rows)])
+
+    def column(name, rows):
+        return np.array([[numbers[f"{name}_{j}"]] for j in range(rows)])
+
+    sizes = net.sizes
+    net.weights = [matrix(f"w{l}", sizes[l], sizes[l - 1]) for l in layers]
+    net.biases = [column(f"b{l}", sizes[l]) for l in layers]
+    x, y = column("a0", 2), column("y", 2)
+    example = int(numbers["example"])
+    points, labels = datasets.moons(n=200, noise=0.15, seed=0)  # the default data set
+    assert np.abs(x[:, 0] - points[:, example]).max() <= 2**-14  # stored to 1/2¹³
+    assert y[:, 0].tolist() == datasets.one_hot(labels, 2)[:, example].tolist()
+
+    def close(shown, expected):
+        gap = np.abs(shown - expected).max() / max(np.abs(expected).max(), 1e-300)
+        assert gap <= 1e-12, (shown, expected)
+
+    activation = x
+    for l, w, b, sigma in zip(layers, net.weights, net.biases, net.sigmas):
+        z = w @ activation + b
+        activation = sigma(z)
+        close(column(f"z{l}", sizes[l]), z)
+        close(column(f"a{l}", sizes[l]), activation)
+        if sigma.elementwise:  # a softmax output has no elementwise σ′
+            close(column(f"sp{l}", sizes[l]), sigma.prime(z))
+    close(np.array(numbers["cost"]), net.total_cost(x, y))
+    nabla_b, nabla_w = net.backprop(x, y)
+    assert numbers["m"] == 1
+    eta, lmbda = numbers["eta"], numbers.get("lambda", 0.0)
+    for l, w, b, nb, nw in zip(layers, net.weights, net.biases, nabla_b, nabla_w):
+        close(column(f"d{l}", sizes[l]), nb)  # δˡ: BP1 at the output, BP2 behind
+        close(column(f"nb{l}", sizes[l]), nb)  # BP3
+        close(matrix(f"nw{l}", sizes[l], sizes[l - 1]), nw)  # BP4
+        decay = eta * lmbda / 200 * w  # L2 over the n = 200 training points
+        close(matrix(f"new_w{l}", sizes[l], sizes[l - 1]), w - eta * nw - decay)
+        close(column(f"new_b{l}", sizes[l]), b - eta * nb)
+    if "s" in numbers:  # the softmax-quadratic BP1: s = Σᵢ aᵢ (aᵢ − yᵢ)
+        close(np.array(numbers["s"]), float((activation * (activation - y)).sum()))
 
 
 SUB = "₀₁₂₃₄₅₆₇₈₉"
@@ -207,10 +308,12 @@ def test_every_control_is_labelled_and_reachable_by_keyboard(visit):
         "seed",
         "Play",
         "One mini-batch",
+        "One example",
+        "example",
         "Reset",
     ):
         assert name in reached, reached
-    page.locator("[data-action=step]").focus()
+    page.locator("[data-action=example]").focus()
     page.keyboard.press("Enter")
     assert page.locator("text.pg-equation").count() > 0
 

@@ -43,7 +43,7 @@ def tip_links() -> list[str]:
 
 @pytest.fixture(scope="module")
 def run():
-    """run(query, epochs=…, steps=…): the engine's history of that playground run."""
+    """run(query, epochs=…, example=…): the engine's result of that playground run."""
     data, done = page_data(), {}
 
     def run_query(query: str, **length) -> dict:
@@ -74,10 +74,9 @@ def vanishing_gradients(run):
 
 
 def saturation(run):
-    quadratic = run("out=sigmoid-quadratic&batch=1", steps=1)["step"]
-    cross_entropy = run("batch=1", steps=1)["step"]
-    assert quadratic["m"] == cross_entropy["m"] == 1
-    delta_q, delta_ce = (np.asarray(s["nabla_b"][-1]).ravel() for s in (quadratic, cross_entropy))
+    quadratic = run("out=sigmoid-quadratic&example=5", example=5)["step"]
+    cross_entropy = run("example=5", example=5)["step"]
+    delta_q, delta_ce = (np.ravel(s["deltas"][-1]) for s in (quadratic, cross_entropy))
     assert (np.abs(delta_q) <= np.abs(delta_ce) / 4).all()  # "at most a quarter"
     assert (np.abs(delta_q) > 0).all()
 
@@ -105,7 +104,7 @@ def overfitting(run):
 #: Each tip's check, and the links (settings) the tip gives.
 TIPS = {
     vanishing_gradients: [SPIRALS, f"{SPIRALS}&act=tanh"],
-    saturation: ["out=sigmoid-quadratic&batch=1", "batch=1"],
+    saturation: ["out=sigmoid-quadratic&example=5", "example=5"],
     momentum: [CIRCLES, f"{CIRCLES}&beta=0.5", f"{CIRCLES}&beta=0.9"],
     overfitting: [MOONS, f"{MOONS}&lambda=0.1", f"{MOONS}&lambda=1"],
 }

@@ -58,13 +58,13 @@ const run = {
     }
   },
   /** The playground run that the URL part c.query sets up, on the page's data: c.epochs
-   * epochs, or c.steps mini-batches. */
+   * epochs, after one step on training example c.example if given. */
   session(c) {
     const session = new Session(c.data, readSettings(c.query));
-    if (c.steps) for (let k = 0; k < c.steps; k++) session.miniBatch();
+    if (c.example !== undefined) session.exampleStep(c.example);
     while (session.epoch < (c.epochs ?? 0) && !session.diverged) session.finishEpoch();
     const { history, diverged, step } = session;
-    return { history, diverged, sizes: session.net.sizes, step: { m: step.m, nabla_b: nested(step.nablaB) } };
+    return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) } };
   },
   quadratic(c) {
     return {

@@ -3,7 +3,7 @@
 // trained by engine.js, the package's algorithm.
 
 import { LIVE, OUTPUTS, SETTINGS, Session, readSettings, widthsOf, writeSettings } from "./session.js";
-import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
+import { boundaryGrid, describeExample, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
 
 /** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
 const TRAIN_MS = 5;
@@ -48,6 +48,8 @@ const HTML = `
 <div class="pg-buttons" role="group" aria-label="Training">
   <button type="button" class="md-button md-button--primary" data-action="play" aria-pressed="false">Play</button>
   <button type="button" class="md-button" data-action="step">One mini-batch</button>
+  <button type="button" class="md-button" data-action="example">One example</button>
+  <label class="pg-example">of example <input name="example" type="number" min="0" max="299" step="1"></label>
   <button type="button" class="md-button" data-action="epoch">One epoch</button>
   <button type="button" class="md-button" data-action="reset">Reset</button>
 </div>
@@ -64,8 +66,8 @@ const HTML = `
 </div>
 <figure class="pg-network"><svg role="img" aria-label="The network: edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg>
   <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
-  After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover an edge
-  for its ∂C/∂w, all of which the tables below list.</figcaption></figure>
+  After <b>One example</b>: the weights before that step, each neuron's δ and the equation
+  that gave it; hover an edge for its ∂C/∂w. The tables below give every number of the step.</figcaption></figure>
 <section class="pg-step"></section>`;
 
 // ------------------------------------------------------------------ the application
@@ -91,7 +93,7 @@ export function mount(root) {
     control("noise").replaceChildren(
       ...set.noises.map((noise, k) => new Option(String(noise), String(k))),
     );
-    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed"]) {
+    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed", "example"]) {
       control(name).value = String(s[name]);
     }
     if (s.data === "xor") control("noise").value = "0";
@@ -132,7 +134,7 @@ export function mount(root) {
     const { history, epoch: e, diverged, step } = state.session;
     if (diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
     if (state.showStep) {
-      return `One mini-batch of ${step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
+      return `One step on training example ${step.index} alone (m = 1): every number of it is listed below the network.`;
     }
     if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
     const last = (list) => list[list.length - 1];
@@ -190,6 +192,7 @@ export function mount(root) {
   function setPlaying(playing) {
     state.playing = playing && !state.session.diverged;
     state.showStep = false;
+    q(".pg-step").replaceChildren(); // the last example's step, no longer the network's state
     const button = q('[data-action="play"]');
     button.textContent = state.playing ? "Pause" : "Play";
     button.setAttribute("aria-pressed", String(state.playing));
@@ -215,12 +218,19 @@ export function mount(root) {
     },
     step() {
       setPlaying(false);
+      if (state.session.diverged) return;
+      miniBatch();
+      draw(true);
+    },
+    example() {
+      setPlaying(false);
       const { session } = state;
       if (session.diverged) return;
-      miniBatch();
+      session.exampleStep(state.settings.example);
       state.showStep = true;
       draw(true);
-      q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(session.net, session.step, session.step.m)}`;
+      q(".pg-step").innerHTML =
+        `<h3>One example, one step, by hand</h3>${describeExample(session.net, session.step, { ...session.settings, n: session.rule().n })}`;
     },
     epoch() {
       setPlaying(false);

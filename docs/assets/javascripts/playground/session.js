@@ -27,9 +27,10 @@ export const SETTINGS = {
   nesterov: [0, (v) => integerIn(v, 0, 1)],
   lambda: [0, (v) => numberIn(v, 0, 100)],
   seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
+  example: [0, (v) => integerIn(v, 0, 299)],
 };
 /** Settings that change how training continues, not what is trained: no reset needed. */
-export const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
+export const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda", "example"]);
 
 function numberIn(v, low, high) {
   const x = Number(v);
@@ -132,6 +133,7 @@ export class Session {
       gradientSums: widths.map(() => 0).concat(0),
       history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
       step: null,
+      lastBatch: 0,
       diverged: false,
     });
   }
@@ -142,27 +144,53 @@ export class Session {
     this.velocities = settings.beta ? this.velocities || velocitiesFor(this.net, settings.beta) : null;
   }
 
+  /** The update rule's settings for trainStep (n: the size of the training set, for L2). */
+  rule() {
+    const s = this.settings;
+    return { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n: this.data.train.x.cols };
+  }
+
   /** One mini-batch: the next slice of this epoch's shuffled order. */
   miniBatch() {
-    const s = this.settings;
     const n = this.data.train.x.cols;
-    if (!this.queue.length) this.queue = miniBatches(permutation(n, this.shuffle), s.batch);
+    if (!this.queue.length) this.queue = miniBatches(permutation(n, this.shuffle), this.settings.batch);
     const batch = this.queue.shift();
     const x = this.data.train.x.columns(batch);
     const y = this.data.train.y.columns(batch);
-    const settings = { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n };
-    const gradients = trainStep(this.net, x, y, settings, this.velocities);
-    const m = batch.length;
-    this.step = {
-      m,
-      nablaB: gradients.nablaB.map((g) => g.map((v) => v / m)),
-      nablaW: gradients.nablaW.map((g) => g.map((v) => v / m)),
-    };
-    this.step.nablaW.forEach((g, l) => {
-      this.gradientSums[l] += Math.hypot(...g.data);
+    const { nablaW } = trainStep(this.net, x, y, this.rule(), this.velocities);
+    nablaW.forEach((g, l) => {
+      this.gradientSums[l] += Math.hypot(...g.data) / batch.length; // ‖the mean ∂C/∂wˡ‖
     });
+    this.lastBatch = batch.length;
     this.stepsInEpoch += 1;
     if (!this.queue.length) this.endEpoch();
+  }
+
+  /**
+   * One step of the update rule on training example `index` alone (m = 1), outside the
+   * epochs, kept whole for the reader to redo by hand: the example, the parameters before
+   * the step, every zˡ, aˡ, σ′(zˡ) (null for softmax) and δˡ, the gradients, the cost of the
+   * example, and the parameters after the step.
+   */
+  exampleStep(index) {
+    const { net } = this;
+    const j = Math.min(index, this.data.train.x.cols - 1);
+    const x = this.data.train.x.columns([j]);
+    const y = this.data.train.y.columns([j]);
+    const copy = (matrices) => matrices.map((m) => m.map((v) => v));
+    const before = { weights: copy(net.weights), biases: copy(net.biases) };
+    const result = trainStep(net, x, y, this.rule(), this.velocities);
+    const L = net.sigmas.length - 1;
+    this.step = {
+      index: j,
+      y,
+      before,
+      ...result,
+      primes: net.sigmas.map((sigma, l) => (sigma.elementwise ? sigma.prime(result.zs[l]) : null)),
+      cost: net.cost.fn(result.zs[L], result.activations[L + 1], y)[0],
+      after: { weights: copy(net.weights), biases: copy(net.biases) },
+    };
+    if (!net.parameters().every((p) => p.data.every(Number.isFinite))) this.diverged = true;
   }
 
   endEpoch() {

@@ -238,19 +238,21 @@ export function format(value) {
 
 /**
  * Draw the network into `svg`: neurons in columns, each weight an edge coloured by its sign
- * (class colours) and as thick as its magnitude. With `step` (the last mini-batch's backprop,
- * averaged over its m examples) each neuron shows δ and the equation that gave it (BP1 at
- * the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
+ * (class colours) and as thick as its magnitude. With `step` (Session.exampleStep's record
+ * of a step on one example) the weights drawn are those before the step, each neuron shows
+ * its δ and the equation that gave it (BP1 at the output, BP2 behind), and each edge's title
+ * gives ∂C/∂w (BP4).
  */
 export function drawNetwork(svg, net, step) {
   const width = 560;
   const height = 60 + 46 * Math.max(...net.sizes);
+  const weights = step ? step.before.weights : net.weights;
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
   const column = (l) => 40 + (l * (width - 130)) / (net.sizes.length - 1);
   const row = (l, j) => height / 2 + (j - (net.sizes[l] - 1) / 2) * 46;
-  const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
-  net.weights.forEach((w, l) => {
+  const largest = Math.max(1e-12, ...weights.flatMap((w) => Array.from(w.data, Math.abs)));
+  weights.forEach((w, l) => {
     for (let j = 0; j < w.rows; j++) {
       for (let k = 0; k < w.cols; k++) {
         const value = w.get(j, k);
@@ -277,7 +279,7 @@ export function drawNetwork(svg, net, step) {
       group.append(element("text", { x: column(l), y: row(l, j) + 4, "text-anchor": "middle" }, name));
       if (step && l > 0) {
         const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
-        const delta = step.nablaB[l - 1].data[j]; // BP3: ∂C/∂b = δ (mean over the mini-batch)
+        const delta = step.deltas[l - 1].data[j];
         group.append(
           element("text", { x: column(l) + 16, y: row(l, j) - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
           element("text", { x: column(l) + 16, y: row(l, j) + 11, class: "pg-equation" }, equation),
@@ -288,35 +290,142 @@ export function drawNetwork(svg, net, step) {
   });
 }
 
+// ------------------------------------------------------------------ one example, by hand
+
+/** Six significant digits, as a calculator shows them. */
+const short = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
+
+/** A number of the step: shown short, its exact value in `value` and its name in data-name. */
+const num = (name, v) => `<data value="${v}" data-name="${name}">${short(v)}</data>`;
+
+/** (v₀, v₁, …) of a column, each entry named `${name}_${j}`. */
+const vector = (name, m) => `(${Array.from(m.data, (v, j) => num(`${name}_${j}`, v)).join(", ")})`;
+
+function table(caption, head, rows) {
+  const cells = (row) => `<th scope="row">${row[0]}</th>${row.slice(1).map((c) => `<td>${c}</td>`).join("")}`;
+  return (
+    `<div class="pg-table"><table><caption>${caption}</caption>` +
+    `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead>` +
+    `<tbody>${rows.map((row) => `<tr>${cells(row)}</tr>`).join("")}</tbody></table></div>`
+  );
+}
+
+/** Per neuron j of layer l: [j, then each of `columns(j)`]. */
+const rowsOf = (size, columns) => Array.from({ length: size }, (_, j) => [`j = ${j}`, ...columns(j)]);
+
+/** The output error δᴸ (BP1) for each output neuron j, written out for the cost in use. */
+function outputErrors(net, step) {
+  const L = net.sizes.length - 1;
+  const a = step.activations[L].data;
+  const y = step.y.data;
+  const delta = step.deltas[L - 1].data;
+  const prime = step.primes[L - 1]?.data;
+  const [aL, yj, dL] = [(j) => num(`a${L}_${j}`, a[j]), (j) => num(`y_${j}`, y[j]), (j) => num(`d${L}_${j}`, delta[j])];
+  const D = `δ${sup(L)}`;
+  if (net.cost.name !== "quadratic") {
+    return [
+      `<p><b>BP1</b> ${D}ⱼ = a${sup(L)}ⱼ − yⱼ (the ${net.cost.name.replace("_", "-")} cost cancels σ′):</p>`,
+      ...Array.from(delta, (_, j) => `<p>${D}${sub(j)} = ${aL(j)} − ${yj(j)} = ${dL(j)}</p>`),
+    ];
+  }
+  if (prime) {
+    return [
+      `<p><b>BP1</b> ${D}ⱼ = (a${sup(L)}ⱼ − yⱼ) σ′(z${sup(L)}ⱼ):</p>`,
+      ...Array.from(
+        delta,
+        (_, j) => `<p>${D}${sub(j)} = (${aL(j)} − ${yj(j)}) × ${num(`sp${L}_${j}`, prime[j])} = ${dL(j)}</p>`,
+      ),
+    ];
+  }
+  const s = a.reduce((sum, v, i) => sum + v * (v - y[i]), 0);
+  return [
+    `<p><b>BP1</b> with the softmax, whose aⱼ depends on every zᵢ: ${D}ⱼ = a${sup(L)}ⱼ ((a${sup(L)}ⱼ − yⱼ) − s), ` +
+      `s = Σᵢ a${sup(L)}ᵢ (a${sup(L)}ᵢ − yᵢ) = ${num("s", s)}:</p>`,
+    ...Array.from(delta, (_, j) => `<p>${D}${sub(j)} = ${aL(j)} × ((${aL(j)} − ${yj(j)}) − ${num("s", s)}) = ${dL(j)}</p>`),
+  ];
+}
+
+/** How the parameters were updated, in words, with the rule's numbers. */
+function updateRule({ eta, lambda, beta, nesterov, n }) {
+  const decay = lambda ? ` − (ηλ/n) w, with λ = ${num("lambda", lambda)} and n = ${num("n", n)}` : "";
+  const momentum = beta
+    ? ` That is the gradient step g; with momentum β = ${num("beta", beta)} ${nesterov ? "(Nesterov)" : "(heavy ball)"} ` +
+      "the update also carries the velocity of the earlier steps, not shown: set β to 0 to redo it by hand."
+    : "";
+  return (
+    `<p>The update with η = ${num("eta", eta)} and m = ${num("m", 1)}: ` +
+    `w ← w − η ∂C/∂w${decay}, b ← b − η ∂C/∂b.${momentum}</p>`
+  );
+}
 
 /**
- * The last step in words and numbers: for each layer, δ (BP1 or BP2), ∂C/∂b (BP3) and
- * ∂C/∂w (BP4), averaged over the mini-batch's m examples, as an HTML fragment.
+ * One step on one example (Session.exampleStep's record) in numbers a reader can check with
+ * a calculator: the example, the forward pass with the parameters before the step, δᴸ
+ * (BP1), each δˡ (BP2, written out for neuron 0), ∂C/∂b (BP3), ∂C/∂w (BP4) and the
+ * parameters after the step; layers and neurons numbered from 0. An HTML fragment.
  */
-export function describeStep(net, step, m) {
+export function describeExample(net, step, rule) {
   const L = net.sizes.length - 1;
-  const outputRule =
-    net.cost.name === "quadratic"
-      ? "δᴸ = ∇ₐC ⊙ σ′(zᴸ) = (aᴸ − y) ⊙ σ′(zᴸ)"
-      : "δᴸ = aᴸ − y (σ′ cancels in this cost)";
-  const parts = [`<p>One mini-batch of m = ${m} examples; every number is the mean over them.</p>`];
-  for (let l = L; l >= 1; l--) {
-    const rule =
-      l === L
-        ? `<b>BP1</b> ${outputRule}`
-        : `<b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)})`;
-    const deltas = Array.from(step.nablaB[l - 1].data, format).join(", ");
-    const w = step.nablaW[l - 1];
-    const head = `<tr><th></th>${Array.from({ length: w.cols }, (_, k) => `<th scope="col">k = ${k}</th>`).join("")}</tr>`;
-    const rows = w
-      .toArray()
-      .map((r, j) => `<tr><th scope="row">j = ${j}</th>${r.map((v) => `<td>${format(v)}</td>`).join("")}</tr>`);
+  const { before, after, zs, activations, deltas, nablaB, nablaW, primes } = step;
+  const layers = Array.from({ length: L }, (_, l) => l + 1);
+  const parts = [
+    `<p>Training example ${num("example", step.index)} alone: x = a⁰ = ${vector("a0", activations[0])}, ` +
+      `desired output y = ${vector("y", step.y)}; its cost before the step C = ${num("cost", step.cost)}.</p>`,
+    `<h4>Forward pass, with the weights before the step</h4>`,
+    `<p>zˡⱼ = Σₖ wˡⱼₖ aˡ⁻¹ₖ + bˡⱼ and aˡⱼ = σ(zˡⱼ), layer by layer.</p>`,
+  ];
+  for (const l of layers) {
+    const w = before.weights[l - 1];
+    const prime = primes[l - 1];
+    const head = [
+      "",
+      ...Array.from({ length: w.cols }, (_, k) => `w${sup(l)}ⱼ${sub(k)}`),
+      `b${sup(l)}ⱼ`,
+      `z${sup(l)}ⱼ`,
+      `a${sup(l)}ⱼ`,
+      ...(prime ? [`σ′(z${sup(l)}ⱼ)`] : []),
+    ];
+    const rows = rowsOf(w.rows, (j) => [
+      ...Array.from({ length: w.cols }, (_, k) => num(`w${l}_${j}_${k}`, w.get(j, k))),
+      num(`b${l}_${j}`, before.biases[l - 1].data[j]),
+      num(`z${l}_${j}`, zs[l - 1].data[j]),
+      num(`a${l}_${j}`, activations[l].data[j]),
+      ...(prime ? [num(`sp${l}_${j}`, prime.data[j])] : []),
+    ]);
+    parts.push(table(`Layer ${l}${l === L ? " (output)" : ""}: ${net.sigmas[l - 1].name}`, head, rows));
+  }
+  parts.push(`<h4>Backward pass</h4>`, ...outputErrors(net, step));
+  for (let l = L - 1; l >= 1; l--) {
+    const w = before.weights[l]; // wˡ⁺¹
+    const next = deltas[l].data; // δˡ⁺¹
+    const products = Array.from({ length: w.rows }, (_, i) => `${num(`w${l + 1}_${i}_0`, w.get(i, 0))} × ${num(`d${l + 1}_${i}`, next[i])}`);
+    const terms = Array.from({ length: w.rows }, (_, i) => `w${sup(l + 1)}${sub(i)}₀ δ${sup(l + 1)}${sub(i)}`);
     parts.push(
-      `<h4>Layer ${l}${l === L ? " (output)" : ""}</h4>`,
-      `<p>${rule}: δ${sup(l)} = (${deltas})</p>`,
-      `<p><b>BP3</b> ∂C/∂b${sup(l)}ⱼ = δ${sup(l)}ⱼ &nbsp; <b>BP4</b> ∂C/∂w${sup(l)}ⱼₖ = a${sup(l - 1)}ₖ δ${sup(l)}ⱼ:</p>`,
-      `<div class="pg-table"><table><caption>∂C/∂w${sup(l)}ⱼₖ, row j, column k</caption>${head}${rows.join("")}</table></div>`,
+      `<p><b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)}); for neuron 0:</p>`,
+      `<p>δ${sup(l)}₀ = (${terms.join(" + ")}) σ′(z${sup(l)}₀) = (${products.join(" + ")}) × ` +
+        `${num(`sp${l}_0`, primes[l - 1].data[0])} = ${num(`d${l}_0`, deltas[l - 1].data[0])}</p>`,
+      `<p>and so for every neuron: δ${sup(l)} = ${vector(`d${l}`, deltas[l - 1])}</p>`,
     );
+  }
+  parts.push(`<h4>The gradient</h4><p><b>BP3</b> ∂C/∂bˡⱼ = δˡⱼ and <b>BP4</b> ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ:</p>`);
+  for (const l of layers) {
+    const g = nablaW[l - 1];
+    const head = ["", `∂C/∂b${sup(l)}ⱼ`, ...Array.from({ length: g.cols }, (_, k) => `∂C/∂w${sup(l)}ⱼ${sub(k)}`)];
+    const rows = rowsOf(g.rows, (j) => [
+      num(`nb${l}_${j}`, nablaB[l - 1].data[j]),
+      ...Array.from({ length: g.cols }, (_, k) => num(`nw${l}_${j}_${k}`, g.get(j, k))),
+    ]);
+    parts.push(table(`Layer ${l}: BP3 and BP4`, head, rows));
+  }
+  parts.push(`<h4>The weights after the step</h4>`, updateRule(rule));
+  for (const l of layers) {
+    const w = after.weights[l - 1];
+    const head = ["", `b${sup(l)}ⱼ`, ...Array.from({ length: w.cols }, (_, k) => `w${sup(l)}ⱼ${sub(k)}`)];
+    const rows = rowsOf(w.rows, (j) => [
+      num(`new_b${l}_${j}`, after.biases[l - 1].data[j]),
+      ...Array.from({ length: w.cols }, (_, k) => num(`new_w${l}_${j}_${k}`, w.get(j, k))),
+    ]);
+    parts.push(table(`Layer ${l}, updated`, head, rows));
   }
   return parts.join("");
 }
