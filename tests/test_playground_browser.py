@@ -120,7 +120,7 @@ def test_one_step_shows_delta_and_the_four_equations(visit):
     assert svg.locator("text.pg-equation", has_text="BP1").count() == 2  # two outputs
     assert svg.locator("text.pg-equation", has_text="BP2").count() == 8  # the hidden layer
     assert svg.locator("text.pg-delta").first.text_content().startswith("δ = ")
-    assert "(BP4)" in svg.locator("line title").first.text_content()
+    assert "(BP4)" in svg.locator(".pg-edges title").first.text_content()
     step = page.locator(".pg-step").inner_text()
     for words in ("BP1", "BP2", "BP3", "BP4", "δ¹₀ = (w²₀₀ δ²₀ + w²₁₀ δ²₁) σ′(z¹₀)"):
         assert words in step
@@ -213,7 +213,8 @@ def test_neurons_and_weights_are_numbered_from_0_as_on_the_notation_page(visit):
     labels = page.locator(".pg-network svg .pg-neuron text").all_text_contents()
     assert labels == ["x₀", "x₁", "₀", "₁", "₂", "₀", "₁"], labels
     titles = [
-        t.split(" = ")[0] for t in page.locator(".pg-network svg line title").all_text_contents()
+        t.split(" = ")[0]
+        for t in page.locator(".pg-network svg .pg-edges title").all_text_contents()
     ]
     first = [f"w¹{SUB[j]}{SUB[k]}" for j in range(3) for k in range(2)]
     last = [f"w²{SUB[j]}{SUB[k]}" for j in range(2) for k in range(3)]
@@ -253,6 +254,58 @@ def test_log_axis_ticks_are_decades(visit):
     assert len(decades) >= 2, texts
     for tick in decades:
         assert re.fullmatch(r"1|10|10⁻?[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*", tick), texts
+
+
+#: For each neuron square of the drawing, the summed alpha of the heatmap canvas beneath it.
+HEATMAP_INK = """() => {
+  const canvas = document.querySelector('.pg-heatmaps');
+  const box = canvas.getBoundingClientRect();
+  const context = canvas.getContext('2d');
+  return [...document.querySelectorAll('.pg-network .pg-neuron rect')].map(rect => {
+    const r = rect.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const [x, y] = [(r.left - box.left) * scale, (r.top - box.top) * scale];
+    const [w, h] = [r.width * scale - 4, r.height * scale - 4];
+    const pixels = context.getImageData(x + 2, y + 2, w, h).data;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) ink += pixels[i];
+    return ink;
+  });
+}"""
+
+
+def test_every_neuron_shows_a_heatmap_that_follows_training(visit):
+    page = visit("playground/#layers=4,3").page
+    page.wait_for_selector(".pg-network .pg-neuron rect")
+    before = page.evaluate(HEATMAP_INK)
+    assert len(before) == 4 + 3 + 2 and all(ink > 0 for ink in before), before
+    for _ in range(5):
+        page.get_by_role("button", name="One epoch").click()
+    after = page.evaluate(HEATMAP_INK)
+    assert all(ink > 0 for ink in after) and after != before
+
+
+def test_tapping_an_edge_edits_its_weight_and_the_cost_follows(visit):
+    page = visit("playground/").page
+    page.wait_for_selector(".pg-app")
+    page.get_by_role("button", name="One epoch").click()
+    cost = status(page).split("training cost ")[1].split(",")[0]
+    edge = page.locator('.pg-edges [data-layer="2"][data-neuron="1"][data-input="3"] .pg-hit')
+    edge.click(force=True)
+    inspector = page.locator(".pg-inspect")
+    assert "Neuron 1 of layer 2" in inspector.inner_text()
+    assert "error δ²₁ = " in inspector.inner_text() and "(BP1)" in inspector.inner_text()
+    field = page.locator('.pg-inspect [name="w-2-1-3"]')
+    assert page.evaluate("() => document.activeElement.name") == "w-2-1-3"
+    field.fill("40")
+    field.press("Enter")
+    text = status(page)
+    assert text.startswith("With w²₁₃ = 40.000: training cost "), text
+    assert text.split("training cost ")[1].split(",")[0] != cost
+    assert edge.locator("xpath=..").locator("title").text_content().startswith("w²₁₃ = 40.000")
+    page.locator('.pg-neuron[data-layer="1"][data-neuron="0"]').focus()
+    page.keyboard.press("Enter")
+    assert "Neuron 0 of layer 1" in inspector.inner_text() and "(BP2)" in inspector.inner_text()
 
 
 def test_settings_round_trip_through_the_url(visit):

@@ -281,11 +281,16 @@ export class Network {
 
   /** The output aᴸ for a batch x of shape (n⁰, m), one example per column. */
   feedforward(x) {
-    let a = x;
+    return this.activations(x)[this.weights.length];
+  }
+
+  /** Every layer's activation [a⁰ = x, a¹, …, aᴸ] for a batch x, one example per column. */
+  activations(x) {
+    const as = [x];
     this.weights.forEach((w, l) => {
-      a = this.sigmas[l].apply(affine(w, a, this.biases[l]));
+      as.push(this.sigmas[l].apply(affine(w, as[l], this.biases[l])));
     });
-    return a;
+    return as;
   }
 
   /**

@@ -3,7 +3,18 @@
 // trained by engine.js, the package's algorithm.
 
 import { LIVE, OUTPUTS, SETTINGS, Session, readSettings, widthsOf, writeSettings } from "./session.js";
-import { boundaryGrid, describeExample, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
+import {
+  boundaryGrid,
+  describeExample,
+  drawBoundary,
+  drawChart,
+  drawHeatmaps,
+  drawNetwork,
+  format,
+  sizeCanvases,
+  sub,
+  sup,
+} from "./views.js";
 
 /** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
 const TRAIN_MS = 5;
@@ -64,10 +75,15 @@ const HTML = `
   <figure><canvas class="pg-chart" data-chart="gradients" role="img" aria-label="Gradient norm of each layer"></canvas>
     <figcaption>‖∂C/∂wˡ‖ of each layer, mean over the epoch's mini-batches: how fast each layer learns.</figcaption></figure>
 </div>
-<figure class="pg-network"><svg role="img" aria-label="The network: edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg>
-  <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
-  After <b>One example</b>: the weights before that step, each neuron's δ and the equation
-  that gave it; hover an edge for its ∂C/∂w. The tables below give every number of the step.</figcaption></figure>
+<figure class="pg-network"><div class="pg-drawing"><canvas class="pg-heatmaps" aria-hidden="true"></canvas>
+  <svg role="group" aria-label="The network: each neuron's square shows its activation over the input plane; edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg></div>
+  <figcaption>The network. Each neuron's square is its activation over the input plane
+  (orange high, blue low, clear in between); edges orange for positive weights, blue for
+  negative, as thick as their magnitude. Tap or focus a neuron, or tap an edge, to read its
+  bias, activation and δ and to edit its weights. After <b>One example</b>: the network
+  before that step, each neuron's δ and the equation that gave it; the tables below give
+  every number of the step.</figcaption></figure>
+<div class="pg-inspect" aria-live="polite"></div>
 <section class="pg-step"></section>`;
 
 // ------------------------------------------------------------------ the application
@@ -85,6 +101,7 @@ export function mount(root) {
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
   const cells = document.createElement("canvas");
+  const heatCells = document.createElement("canvas");
   const state = { settings: readSettings(window.location.hash || window.location.search), playing: false, draws: 0 };
 
   function showSettings() {
@@ -119,9 +136,41 @@ export function mount(root) {
   function reset() {
     state.session = new Session(all, state.settings);
     state.showStep = false;
+    state.inspected = null;
+    state.message = null;
     state.grid = boundaryGrid(state.session.data.domain, RESOLUTION);
     q(".pg-step").replaceChildren();
     draw(true);
+    sizeCanvases([q(".pg-heatmaps")]); // the drawing's height follows the widest layer
+    draw(false);
+  }
+
+  /** The network drawn: the current one, or the one before the step after One example. */
+  function shownNetwork() {
+    const { net, step } = state.session;
+    return state.showStep ? Object.assign(Object.create(Object.getPrototypeOf(net)), net, step.before) : net;
+  }
+
+  /** The inspected neuron's bias, activation and δ on the chosen example, and its weights to edit. */
+  function inspect() {
+    const box = q(".pg-inspect");
+    if (!state.inspected) return box.replaceChildren();
+    if (box.contains(document.activeElement)) return; // the reader is typing there
+    const { l, j } = state.inspected;
+    const net = shownNetwork();
+    const { train } = state.session.data;
+    const k = Math.min(state.settings.example, train.x.cols - 1);
+    const { activations, deltas } = net.backprop(train.x.columns([k]), train.y.columns([k]));
+    const w = net.weights[l - 1];
+    const field = (name, label, value) =>
+      `<label>${label} <input name="${name}" type="number" step="any" value="${value}"></label>`;
+    box.innerHTML =
+      `<p><b>Neuron ${j} of layer ${l}</b> (${net.sigmas[l - 1].name}), on training example ${k}: ` +
+      `activation a${sup(l)}${sub(j)} = ${format(activations[l].data[j])}, ` +
+      `error δ${sup(l)}${sub(j)} = ${format(deltas[l - 1].data[j])} (${l === net.sizes.length - 1 ? "BP1" : "BP2"}).</p>` +
+      `<div class="pg-inspect-fields">${field(`b-${l}-${j}`, `bias b${sup(l)}${sub(j)}`, net.biases[l - 1].data[j])}` +
+      Array.from({ length: w.cols }, (_, i) => field(`w-${l}-${j}-${i}`, `w${sup(l)}${sub(j)}${sub(i)}`, w.get(j, i))).join("") +
+      "</div>";
   }
 
   /** One mini-batch, and a stop if training diverged. */
@@ -132,6 +181,7 @@ export function mount(root) {
 
   function status() {
     const { history, epoch: e, diverged, step } = state.session;
+    if (state.message) return state.message;
     if (diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
     if (state.showStep) {
       return `One step on training example ${step.index} alone (m = 1): every number of it is listed below the network.`;
@@ -152,8 +202,11 @@ export function mount(root) {
    * every 250 ms (the boundary is what moves). `announce` updates the live status now.
    */
   function draw(announce) {
-    const { net, data, history, epoch, step } = state.session;
-    drawBoundary(q(".pg-boundary canvas"), cells, net.feedforward(state.grid), RESOLUTION, data.domain, data);
+    const { data, history, epoch, step } = state.session;
+    const net = shownNetwork();
+    const layers = net.activations(state.grid);
+    drawBoundary(q(".pg-boundary canvas"), cells, layers[layers.length - 1], RESOLUTION, data.domain, data);
+    drawHeatmaps(q(".pg-heatmaps"), net, layers, RESOLUTION, heatCells);
     state.draws += 1;
     root.dataset.boundaryDraws = String(state.draws);
     root.dataset.epoch = String(epoch);
@@ -187,11 +240,13 @@ export function mount(root) {
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
     drawNetwork(q(".pg-network svg"), net, state.showStep ? step : null);
+    inspect();
   }
 
   function setPlaying(playing) {
     state.playing = playing && !state.session.diverged;
     state.showStep = false;
+    state.message = null;
     q(".pg-step").replaceChildren(); // the last example's step, no longer the network's state
     const button = q('[data-action="play"]');
     button.textContent = state.playing ? "Pause" : "Play";
@@ -248,7 +303,7 @@ export function mount(root) {
     if (action) actions[action]();
   });
 
-  app.querySelector(".pg-controls").addEventListener("change", (event) => {
+  const changeSetting = (event) => {
     const { name } = event.target;
     const s = { ...state.settings };
     const widths = s.layers ? s.layers.split(",") : [];
@@ -282,6 +337,48 @@ export function mount(root) {
     } else {
       state.session.adjust(s);
     }
+  };
+  app.querySelector(".pg-controls").addEventListener("change", changeSetting);
+  app.querySelector(".pg-buttons").addEventListener("change", changeSetting);
+  const svg = q(".pg-network svg");
+  const choose = (event) => {
+    const target = event.target.closest("[data-layer]");
+    if (!target) return;
+    const [l, j] = [Number(target.dataset.layer), Number(target.dataset.neuron)];
+    state.inspected = { l, j };
+    inspect();
+    const input = target.dataset.input ?? null;
+    if (input !== null) q(`.pg-inspect [name="w-${l}-${j}-${input}"]`).focus();
+  };
+  svg.addEventListener("click", choose);
+  svg.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      choose(event);
+    }
+  });
+  // An edited weight or bias goes into the network as it is now, and the views follow.
+  q(".pg-inspect").addEventListener("change", (event) => {
+    const [kind, l, j, k] = event.target.name.split("-");
+    const value = Number(event.target.value);
+    if (event.target.value === "" || !Number.isFinite(value)) {
+      event.target.setCustomValidity("a number");
+      event.target.reportValidity();
+      return;
+    }
+    event.target.setCustomValidity("");
+    setPlaying(false);
+    const { net, data } = state.session;
+    const parameter = kind === "b" ? net.biases[l - 1] : net.weights[l - 1];
+    parameter.data[kind === "b" ? Number(j) : Number(j) * parameter.cols + Number(k)] = value;
+    const train = net.evaluate(data.train.x, data.train.y);
+    const test = net.evaluate(data.test.x, data.test.y);
+    const name = kind === "b" ? `b${sup(l)}${sub(j)}` : `w${sup(l)}${sub(j)}${sub(k)}`;
+    state.message =
+      `With ${name} = ${format(value)}: training cost ${format(train.cost)}, test cost ${format(test.cost)}; ` +
+      `accuracy ${(100 * train.accuracy).toFixed(1)} % training, ${(100 * test.accuracy).toFixed(1)} % test.`;
+    event.target.blur();
+    draw(true);
   });
   control("beta").addEventListener("input", (event) => {
     control("beta-value").value = Number(event.target.value).toFixed(2);

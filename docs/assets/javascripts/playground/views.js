@@ -92,8 +92,11 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
       if (r !== best) second = Math.max(second, output.data[r * output.cols + j]);
     }
     const gap = Math.min(1, output.data[best * output.cols + j] - second);
-    const [red, green, blue] = CLASS_RGB[best % 2];
-    image.data.set([red, green, blue, Math.round(40 + 150 * gap)], 4 * j);
+    const rgb = CLASS_RGB[best % 2];
+    image.data[4 * j] = rgb[0];
+    image.data[4 * j + 1] = rgb[1];
+    image.data[4 * j + 2] = rgb[2];
+    image.data[4 * j + 3] = 40 + 150 * gap; // the clamped array rounds
   }
   cellContext.putImageData(image, 0, 0);
   const { context, width, height } = fit(canvas);
@@ -236,58 +239,132 @@ export function format(value) {
   return value.toFixed(3);
 }
 
+/** Half the side of a neuron's square (its heatmap), and the input circles' radius. */
+const HALF = 15;
+
+/** Where the network's neurons sit in the drawing's viewBox (width × height). */
+function layout(sizes) {
+  const width = 560;
+  const height = 60 + 46 * Math.max(...sizes);
+  const column = (l) => 40 + (l * (width - 130)) / (sizes.length - 1);
+  const row = (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * 46;
+  return { width, height, column, row };
+}
+
 /**
- * Draw the network into `svg`: neurons in columns, each weight an edge coloured by its sign
- * (class colours) and as thick as its magnitude. With `step` (Session.exampleStep's record
- * of a step on one example) the weights drawn are those before the step, each neuron shows
- * its δ and the equation that gave it (BP1 at the output, BP2 behind), and each edge's title
- * gives ∂C/∂w (BP4).
+ * Draw the network into `svg`: the inputs as circles, every other neuron as a square (its
+ * heatmap, drawHeatmaps, lies beneath), each weight an edge coloured by its sign (class
+ * colours) and as thick as its magnitude. Neurons and edges carry data-layer, data-neuron
+ * (and data-input) for the page's inspector. With `step` (Session.exampleStep's record, and
+ * `net` the network before it) each neuron shows its δ and the equation that gave it (BP1
+ * at the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
  */
 export function drawNetwork(svg, net, step) {
-  const width = 560;
-  const height = 60 + 46 * Math.max(...net.sizes);
-  const weights = step ? step.before.weights : net.weights;
+  const { width, height, column, row } = layout(net.sizes);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const column = (l) => 40 + (l * (width - 130)) / (net.sizes.length - 1);
-  const row = (l, j) => height / 2 + (j - (net.sizes[l] - 1) / 2) * 46;
-  const largest = Math.max(1e-12, ...weights.flatMap((w) => Array.from(w.data, Math.abs)));
-  weights.forEach((w, l) => {
+  const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
+  const edges = element("g", { class: "pg-edges" });
+  net.weights.forEach((w, l) => {
     for (let j = 0; j < w.rows; j++) {
       for (let k = 0; k < w.cols; k++) {
         const value = w.get(j, k);
-        const edge = element("line", {
-          x1: column(l),
-          y1: row(l, k),
-          x2: column(l + 1),
-          y2: row(l + 1, j),
-          class: value >= 0 ? "pg-positive" : "pg-negative",
-          "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
-          "stroke-opacity": 0.75,
-        });
+        const ends = { x1: column(l) + (l ? HALF : 13), y1: row(l, k), x2: column(l + 1) - HALF, y2: row(l + 1, j) };
+        const edge = element("g", { "data-layer": l + 1, "data-neuron": j, "data-input": k });
+        edge.append(
+          element("line", {
+            ...ends,
+            class: value >= 0 ? "pg-positive" : "pg-negative",
+            "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
+            "stroke-opacity": 0.75,
+          }),
+          element("line", { ...ends, class: "pg-hit" }), // a wider target for a finger
+        );
         const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
         edge.append(element("title", {}, `w${sup(l + 1)}${sub(j)}${sub(k)} = ${format(value)}${gradient}`));
-        svg.append(edge);
+        edges.append(edge);
       }
     }
   });
+  svg.append(edges);
   net.sizes.forEach((n, l) => {
     for (let j = 0; j < n; j++) {
+      const [x, y] = [column(l), row(l, j)];
       const group = element("g", { class: "pg-neuron" });
-      group.append(element("circle", { cx: column(l), cy: row(l, j), r: 13 }));
-      const name = l === 0 ? `x${sub(j)}` : `${sub(j)}`;
-      group.append(element("text", { x: column(l), y: row(l, j) + 4, "text-anchor": "middle" }, name));
+      if (l === 0) {
+        group.append(
+          element("circle", { cx: x, cy: y, r: 13 }),
+          element("text", { x, y: y + 4, "text-anchor": "middle" }, `x${sub(j)}`),
+        );
+      } else {
+        Object.assign(group.dataset, { layer: l, neuron: j });
+        group.setAttribute("tabindex", "0");
+        group.setAttribute("role", "button");
+        group.setAttribute("aria-label", `neuron ${j} of layer ${l}: inspect`);
+        group.append(
+          element("rect", { x: x - HALF, y: y - HALF, width: 2 * HALF, height: 2 * HALF }),
+          element("text", { x: x - HALF - 3, y: y - HALF + 8, "text-anchor": "end", class: "pg-index" }, sub(j)),
+        );
+      }
       if (step && l > 0) {
         const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
         const delta = step.deltas[l - 1].data[j];
         group.append(
-          element("text", { x: column(l) + 16, y: row(l, j) - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
-          element("text", { x: column(l) + 16, y: row(l, j) + 11, class: "pg-equation" }, equation),
+          element("text", { x: x + HALF + 3, y: y - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
+          element("text", { x: x + HALF + 3, y: y + 11, class: "pg-equation" }, equation),
         );
       }
       svg.append(group);
     }
   });
+}
+
+/** A neuron's activation mapped to [−1, 1]: 0 where the activation is neutral (σ = ½, tanh = 0). */
+const SIGNED = {
+  sigmoid: (v) => 2 * v - 1,
+  softmax: (v) => 2 * v - 1,
+  tanh: (v) => v,
+};
+
+/**
+ * Draw on `canvas` (laid over the network's svg) each non-input neuron's activation over
+ * the input plane, in its square: orange where it is high, blue where low, clear where
+ * neutral. `layers` are the activations [a⁰, …, aᴸ] on the boundary's grid (its columns);
+ * ReLU and identity neurons are scaled by their largest |a| on the grid.
+ */
+export function drawHeatmaps(canvas, net, layers, resolution, cells) {
+  const { context, width: cssWidth, height: cssHeight } = fit(canvas);
+  const { width, height, column, row } = layout(net.sizes);
+  const scale = Math.min(cssWidth / width, cssHeight / height); // the svg's "meet"
+  const [dx, dy] = [(cssWidth - width * scale) / 2, (cssHeight - height * scale) / 2];
+  cells.width = cells.height = resolution;
+  const cellContext = cells.getContext("2d");
+  const image = cellContext.createImageData(resolution, resolution);
+  context.imageSmoothingEnabled = true;
+  for (let l = 1; l < layers.length; l++) {
+    const a = layers[l];
+    const name = net.sigmas[l - 1].name;
+    for (let j = 0; j < a.rows; j++) {
+      const values = a.data.subarray(j * a.cols, (j + 1) * a.cols);
+      let signed = SIGNED[name];
+      if (!signed) {
+        const top = Math.max(1e-9, ...Array.from(values, Math.abs));
+        signed = (v) => v / top;
+      }
+      const pixels = image.data;
+      for (let c = 0; c < values.length; c++) {
+        const t = Math.max(-1, Math.min(1, signed(values[c])));
+        const rgb = CLASS_RGB[t >= 0 ? 1 : 0];
+        pixels[4 * c] = rgb[0];
+        pixels[4 * c + 1] = rgb[1];
+        pixels[4 * c + 2] = rgb[2];
+        pixels[4 * c + 3] = 230 * Math.abs(t); // the clamped array rounds
+      }
+      cellContext.putImageData(image, 0, 0);
+      const [x, y] = [dx + (column(l) - HALF) * scale, dy + (row(l, j) - HALF) * scale];
+      context.drawImage(cells, x, y, 2 * HALF * scale, 2 * HALF * scale);
+    }
+  }
 }
 
 // ------------------------------------------------------------------ one example, by hand
