@@ -183,6 +183,12 @@ show(
 #   [0.9](playground.py?data=circles&eta=0.3&beta=0.9), and watch the learning curves: each
 #   time the training accuracy reaches 100 % in fewer epochs. The
 #   [momentum page](momentum.py) analyses what β does.
+# - **Features.** [The circles with no hidden layer](playground.py?data=circles&layers=)
+#   cannot be learnt: without a hidden layer the boundary is a straight line, and after 100
+#   epochs the training accuracy is still below 70 %. Give the same network
+#   [the inputs x₀² and x₁² instead](playground.py?data=circles&layers=&features=x0x0,x1x1)
+#   (the **Inputs** boxes): a circle is a line in those, and every training point is
+#   classified right after the first epoch and still after 100.
 # - **Overfitting.** Take [100 points of the noisiest moons and three hidden layers of
 #   eight](playground.py?data=moons&noise=2&n=100&layers=8,8,8)
 #   and watch the training and test costs part: after 300 epochs the training cost is below

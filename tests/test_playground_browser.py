@@ -330,6 +330,30 @@ def test_settings_round_trip_through_the_url(visit):
     assert again.locator("[name=width2]").input_value() == "4"
 
 
+def test_input_features_are_chosen_in_the_url_and_fed_to_the_network(visit):
+    page = visit("playground/#data=circles&layers=&features=x0x0,x1x1").page
+    page.wait_for_selector(".pg-app")
+    checked = page.locator("[name=feature]:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == [
+        "x0x0",
+        "x1x1",
+    ]
+    inputs = page.locator(".pg-network svg .pg-neuron:not([data-layer]) text")
+    assert inputs.all_text_contents() == ["x₀²", "x₁²"]
+    page.locator("[name=feature][value=x0]").check()
+    assert "features=x0%2Cx0x0%2Cx1x1" in page.url, page.url
+    assert inputs.all_text_contents() == ["x₀", "x₀²", "x₁²"]
+    page.get_by_role("button", name="One example").click()
+    assert "input a⁰ = (x₀, x₀², x₁²) = (" in page.locator(".pg-step").inner_text()
+    numbers = shown_numbers(page)
+    assert numbers["a0_1"] == numbers["a0_0"] ** 2  # the engine's features, as shown
+    page.locator("[name=feature][value=x0]").uncheck()
+    page.locator("[name=feature][value=x0x0]").uncheck()
+    last = page.locator("[name=feature][value=x1x1]")
+    last.click()  # the last one stays checked: the network needs an input
+    assert last.is_checked() and inputs.all_text_contents() == ["x₁²"]
+
+
 def unlabelled(page, root: str) -> list[str]:
     """The controls under ``root`` without a label (a button's text counts as one)."""
     return page.evaluate(

@@ -257,11 +257,11 @@ def test_momentum_rule_equals_train_on_a_network():
 
 
 def test_the_playground_code_stays_small():
-    """The playground's own JavaScript and CSS stay under 80 KB, uncompressed."""
+    """The playground's own JavaScript and CSS stay under 96 KB, uncompressed."""
     docs = Path(__file__).parents[1] / "docs" / "assets"
     files = [
         *(docs / "javascripts" / "playground").glob("*.js"),
         docs / "stylesheets" / "playground.css",
     ]
     assert len(files) >= 5
-    assert sum(f.stat().st_size for f in files) < 80 * 1024
+    assert sum(f.stat().st_size for f in files) < 96 * 1024

@@ -89,6 +89,13 @@ def momentum(run):
     assert epochs[0] > epochs[1] > epochs[2], epochs  # "each time … in fewer epochs"
 
 
+def features(run):
+    line = run("data=circles&layers=", epochs=100)["history"]
+    assert line["trainAccuracy"][-1] < 0.7
+    squares = run("data=circles&layers=&features=x0x0,x1x1", epochs=100)["history"]
+    assert squares["trainAccuracy"][0] == squares["trainAccuracy"][-1] == 1
+
+
 def overfitting(run):
     plain = run(MOONS, epochs=300)["history"]
     assert plain["trainCost"][-1] < 0.1
@@ -106,6 +113,7 @@ TIPS = {
     vanishing_gradients: [SPIRALS, f"{SPIRALS}&act=tanh"],
     saturation: ["out=sigmoid-quadratic&example=5", "example=5"],
     momentum: [CIRCLES, f"{CIRCLES}&beta=0.5", f"{CIRCLES}&beta=0.9"],
+    features: ["data=circles&layers=", "data=circles&layers=&features=x0x0,x1x1"],
     overfitting: [MOONS, f"{MOONS}&lambda=0.1", f"{MOONS}&lambda=1"],
 }
 

@@ -2,7 +2,18 @@
 // The data sets come from the page (generated at build by the package); the network is
 // trained by engine.js, the package's algorithm.
 
-import { LIVE, OUTPUTS, SETTINGS, Session, readSettings, widthsOf, writeSettings } from "./session.js";
+import {
+  FEATURES,
+  LIVE,
+  OUTPUTS,
+  SETTINGS,
+  Session,
+  featureRows,
+  featuresOf,
+  readSettings,
+  widthsOf,
+  writeSettings,
+} from "./session.js";
 import {
   boundaryGrid,
   describeExample,
@@ -33,6 +44,9 @@ const HTML = `
     <label>Training points <select name="n">
       <option>100</option><option>200</option><option>300</option></select></label>
   </fieldset>
+  <fieldset class="pg-features"><legend>Inputs</legend>${Object.entries(FEATURES)
+    .map(([key, [label]]) => `<label><input name="feature" type="checkbox" value="${key}"> ${label}</label>`)
+    .join("")}</fieldset>
   <fieldset><legend>Network</legend>
     <label>Hidden layers <select name="depth">
       <option>0</option><option>1</option><option>2</option><option>3</option></select></label>
@@ -116,6 +130,8 @@ export function mount(root) {
     if (s.data === "xor") control("noise").value = "0";
     control("noise").disabled = control("n").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
+    const features = featuresOf(s);
+    for (const box of app.querySelectorAll('[name="feature"]')) box.checked = features.includes(box.value);
     control("beta-value").value = s.beta.toFixed(2);
     const widths = widthsOf(s);
     control("depth").value = String(widths.length);
@@ -138,7 +154,7 @@ export function mount(root) {
     state.showStep = false;
     state.inspected = null;
     state.message = null;
-    state.grid = boundaryGrid(state.session.data.domain, RESOLUTION);
+    state.grid = featureRows(boundaryGrid(state.session.data.domain, RESOLUTION), featuresOf(state.settings));
     q(".pg-step").replaceChildren();
     draw(true);
     sizeCanvases([q(".pg-heatmaps")]); // the drawing's height follows the widest layer
@@ -160,7 +176,7 @@ export function mount(root) {
     const net = shownNetwork();
     const { train } = state.session.data;
     const k = Math.min(state.settings.example, train.x.cols - 1);
-    const { activations, deltas } = net.backprop(train.x.columns([k]), train.y.columns([k]));
+    const { activations, deltas } = net.backprop(train.input.columns([k]), train.y.columns([k]));
     const w = net.weights[l - 1];
     const field = (name, label, value) =>
       `<label>${label} <input name="${name}" type="number" step="any" value="${value}"></label>`;
@@ -239,7 +255,8 @@ export function mount(root) {
       net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
-    drawNetwork(q(".pg-network svg"), net, state.showStep ? step : null);
+    const inputs = featuresOf(state.settings).map((key) => FEATURES[key][0]);
+    drawNetwork(q(".pg-network svg"), net, inputs, state.showStep ? step : null);
     inspect();
   }
 
@@ -284,8 +301,9 @@ export function mount(root) {
       session.exampleStep(state.settings.example);
       state.showStep = true;
       draw(true);
-      q(".pg-step").innerHTML =
-        `<h3>One example, one step, by hand</h3>${describeExample(session.net, session.step, { ...session.settings, n: session.rule().n })}`;
+      const rule = { ...session.settings, n: session.rule().n };
+      const inputs = featuresOf(session.settings).map((key) => FEATURES[key][0]);
+      q(".pg-step").innerHTML = `<h3>One example, one step, by hand</h3>${describeExample(session.net, session.step, rule, inputs)}`;
     },
     epoch() {
       setPlaying(false);
@@ -315,6 +333,13 @@ export function mount(root) {
       s.layers = widths.join(",");
     } else if (name === "nesterov") {
       s.nesterov = event.target.checked ? 1 : 0;
+    } else if (name === "feature") {
+      const checked = [...app.querySelectorAll('[name="feature"]:checked')].map((box) => box.value);
+      if (!checked.length) {
+        event.target.checked = true; // the network needs an input
+        return;
+      }
+      s.features = checked.join(",");
     } else {
       const value = SETTINGS[name][1](event.target.value);
       if (value === null) {
@@ -371,8 +396,8 @@ export function mount(root) {
     const { net, data } = state.session;
     const parameter = kind === "b" ? net.biases[l - 1] : net.weights[l - 1];
     parameter.data[kind === "b" ? Number(j) : Number(j) * parameter.cols + Number(k)] = value;
-    const train = net.evaluate(data.train.x, data.train.y);
-    const test = net.evaluate(data.test.x, data.test.y);
+    const train = net.evaluate(data.train.input, data.train.y);
+    const test = net.evaluate(data.test.input, data.test.y);
     const name = kind === "b" ? `b${sup(l)}${sub(j)}` : `w${sup(l)}${sub(j)}${sub(k)}`;
     state.message =
       `With ${name} = ${format(value)}: training cost ${format(train.cost)}, test cost ${format(test.cost)}; ` +

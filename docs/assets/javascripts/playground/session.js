@@ -12,11 +12,29 @@ export const OUTPUTS = {
   "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
 };
 
+/** The input features the network may be given, from a point (x₀, x₁) of the plane: name, value. */
+export const FEATURES = {
+  x0: ["x₀", (x0) => x0],
+  x1: ["x₁", (x0, x1) => x1],
+  x0x0: ["x₀²", (x0) => x0 * x0],
+  x1x1: ["x₁²", (x0, x1) => x1 * x1],
+  x0x1: ["x₀x₁", (x0, x1) => x0 * x1],
+  sin0: ["sin x₀", (x0) => Math.sin(x0)],
+  sin1: ["sin x₁", (x0, x1) => Math.sin(x1)],
+};
+
+/** A list of distinct feature keys ("x0,x1x1"), or null. */
+function featureList(v) {
+  const keys = v.split(",");
+  return keys.every((k) => k in FEATURES) && new Set(keys).size === keys.length ? v : null;
+}
+
 /** Every setting: its default, and how to read it from the URL (null: not allowed). */
 export const SETTINGS = {
   data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
   noise: [1, (v) => integerIn(v, 0, 2)],
   n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
+  features: ["x0,x1", featureList],
   layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
   act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
   out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
@@ -69,6 +87,19 @@ export function writeSettings(settings) {
 /** The hidden layers' widths in `settings.layers` ("8,8": two layers of eight). */
 export const widthsOf = (settings) => (settings.layers ? settings.layers.split(",").map(Number) : []);
 
+/** The keys of the input features in `settings.features`. */
+export const featuresOf = (settings) => settings.features.split(",");
+
+/** The features of the points (columns) of `x`, one row per feature key. */
+export function featureRows(x, keys) {
+  const out = new Matrix(keys.length, x.cols);
+  keys.forEach((key, r) => {
+    const f = FEATURES[key][1];
+    for (let c = 0; c < x.cols; c++) out.data[r * x.cols + c] = f(x.data[c], x.data[x.cols + c]);
+  });
+  return out;
+}
+
 // ------------------------------------------------------------------ data from the page
 
 /** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
@@ -89,14 +120,18 @@ function decodeSet(points, labels, scale) {
   return { x, y, labels: classes };
 }
 
-/** The training and test sets, and the plane drawn around them, that `settings` choose. */
+/**
+ * The training and test sets, and the plane drawn around them, that `settings` choose: each
+ * set's points (x, in the plane), their features (the network's input), labels and one-hot y.
+ */
 export function chooseData(all, settings) {
   const set = all.sets[settings.data];
   const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
   const [train, trainLabels, test, testLabels] = set.data[key];
+  const withFeatures = (points) => ({ ...points, input: featureRows(points.x, featuresOf(settings)) });
   return {
-    train: decodeSet(train, trainLabels, all.scale),
-    test: decodeSet(test, testLabels, all.scale),
+    train: withFeatures(decodeSet(train, trainLabels, all.scale)),
+    test: withFeatures(decodeSet(test, testLabels, all.scale)),
     domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
   };
 }
@@ -114,7 +149,7 @@ export class Session {
     const [output, cost] = OUTPUTS[settings.out];
     const widths = widthsOf(settings);
     const net = new Network({
-      sizes: [2, ...widths, 2],
+      sizes: [featuresOf(settings).length, ...widths, 2],
       activation: settings.act,
       outputActivation: output,
       cost,
@@ -155,7 +190,7 @@ export class Session {
     const n = this.data.train.x.cols;
     if (!this.queue.length) this.queue = miniBatches(permutation(n, this.shuffle), this.settings.batch);
     const batch = this.queue.shift();
-    const x = this.data.train.x.columns(batch);
+    const x = this.data.train.input.columns(batch);
     const y = this.data.train.y.columns(batch);
     const { nablaW } = trainStep(this.net, x, y, this.rule(), this.velocities);
     nablaW.forEach((g, l) => {
@@ -175,7 +210,7 @@ export class Session {
   exampleStep(index) {
     const { net } = this;
     const j = Math.min(index, this.data.train.x.cols - 1);
-    const x = this.data.train.x.columns([j]);
+    const x = this.data.train.input.columns([j]);
     const y = this.data.train.y.columns([j]);
     const copy = (matrices) => matrices.map((m) => m.map((v) => v));
     const before = { weights: copy(net.weights), biases: copy(net.biases) };
@@ -196,8 +231,8 @@ export class Session {
   endEpoch() {
     const { net, data, history } = this;
     this.epoch += 1;
-    const train = net.evaluate(data.train.x, data.train.y);
-    const test = net.evaluate(data.test.x, data.test.y);
+    const train = net.evaluate(data.train.input, data.train.y);
+    const test = net.evaluate(data.test.input, data.test.y);
     history.trainCost.push(train.cost);
     history.testCost.push(test.cost);
     history.trainAccuracy.push(train.accuracy);

@@ -246,20 +246,20 @@ const HALF = 15;
 function layout(sizes) {
   const width = 560;
   const height = 60 + 46 * Math.max(...sizes);
-  const column = (l) => 40 + (l * (width - 130)) / (sizes.length - 1);
+  const column = (l) => 80 + (l * (width - 170)) / (sizes.length - 1);
   const row = (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * 46;
   return { width, height, column, row };
 }
 
 /**
- * Draw the network into `svg`: the inputs as circles, every other neuron as a square (its
+ * Draw the network into `svg`: the inputs as circles named `inputs`, every other neuron as a square (its
  * heatmap, drawHeatmaps, lies beneath), each weight an edge coloured by its sign (class
  * colours) and as thick as its magnitude. Neurons and edges carry data-layer, data-neuron
  * (and data-input) for the page's inspector. With `step` (Session.exampleStep's record, and
  * `net` the network before it) each neuron shows its δ and the equation that gave it (BP1
  * at the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
  */
-export function drawNetwork(svg, net, step) {
+export function drawNetwork(svg, net, inputs, step) {
   const { width, height, column, row } = layout(net.sizes);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
@@ -294,7 +294,7 @@ export function drawNetwork(svg, net, step) {
       if (l === 0) {
         group.append(
           element("circle", { cx: x, cy: y, r: 13 }),
-          element("text", { x, y: y + 4, "text-anchor": "middle" }, `x${sub(j)}`),
+          element("text", { x: x - 16, y: y + 4, "text-anchor": "end" }, inputs[j]),
         );
       } else {
         Object.assign(group.dataset, { layer: l, neuron: j });
@@ -441,12 +441,12 @@ function updateRule({ eta, lambda, beta, nesterov, n }) {
  * (BP1), each δˡ (BP2, written out for neuron 0), ∂C/∂b (BP3), ∂C/∂w (BP4) and the
  * parameters after the step; layers and neurons numbered from 0. An HTML fragment.
  */
-export function describeExample(net, step, rule) {
+export function describeExample(net, step, rule, inputs) {
   const L = net.sizes.length - 1;
   const { before, after, zs, activations, deltas, nablaB, nablaW, primes } = step;
   const layers = Array.from({ length: L }, (_, l) => l + 1);
   const parts = [
-    `<p>Training example ${num("example", step.index)} alone: x = a⁰ = ${vector("a0", activations[0])}, ` +
+    `<p>Training example ${num("example", step.index)} alone: its input a⁰ = (${inputs.join(", ")}) = ${vector("a0", activations[0])}, ` +
       `desired output y = ${vector("y", step.y)}; its cost before the step C = ${num("cost", step.cost)}.</p>`,
     `<h4>Forward pass, with the weights before the step</h4>`,
     `<p>zˡⱼ = Σₖ wˡⱼₖ aˡ⁻¹ₖ + bˡⱼ and aˡⱼ = σ(zˡⱼ), layer by layer.</p>`,
