@@ -112,9 +112,11 @@ payload = json.dumps(playground_data, separators=(",", ":"))
 # %% tags=["remove-input"]
 HTML(  # the data in an attribute: Material's instant navigation re-runs <script> elements
     f'<div class="playground" data-playground data-sets="{html.escape(payload)}">'
-    "<noscript><p><strong>JavaScript is off</strong>, and the playground needs it. The "
-    "figure below shows what it trains by default, as the package trains it.</p></noscript>"
-    "</div>"
+    '<p class="pg-static">Here, in a browser with JavaScript on, is the live playground: it '
+    "trains the network you choose on the data set you choose and redraws its decision "
+    "boundary, learning curves, gradient norms and a heatmap per neuron as it learns, and "
+    "writes out one step on one example by hand. Printed, or with JavaScript off, it cannot "
+    "run: the figure below shows the package's own run of its default settings.</p></div>"
 )
 
 # %% [markdown]

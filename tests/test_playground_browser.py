@@ -397,7 +397,7 @@ def test_every_control_is_labelled_and_reachable_by_keyboard(visit):
 
 def test_without_javascript_the_static_figure_shows(visit):
     page = visit("playground/", java_script_enabled=False).page
-    assert "JavaScript is off" in page.locator("[data-playground]").inner_text()
+    assert "with JavaScript off, it cannot run" in page.locator("[data-playground]").inner_text()
     figure = page.locator(".jupyter-wrapper img[alt*='XOR, moons, circles and spirals']")
     assert figure.count() == 1 and figure.evaluate("img => img.naturalWidth") > 0
     assert page.locator(".pg-app").count() == 0
@@ -410,6 +410,28 @@ def test_the_shown_code_is_the_experiment_not_the_plumbing(visit):
     assert "train(net" in code  # the reference run is shown
     for plumbing in ("base64", "int16", "def encode", "playground_data"):
         assert plumbing not in code, plumbing
+
+
+@pytest.mark.parametrize(
+    ("path", "root"), [("playground/", ".pg-app"), ("momentum/", ".pg-momentum")]
+)
+def test_printed_the_live_figures_say_what_they_do_instead_of_dead_controls(visit, path, root):
+    """As the PDF prints them (print media, JavaScript on): no controls, a sentence."""
+    page = visit(path).page
+    page.wait_for_selector(root)
+    assert page.locator(".pg-static").is_hidden()  # on screen, the live figure
+    page.emulate_media(media="print")
+    assert page.locator(root).is_hidden()
+    static = page.locator(".pg-static")
+    assert (
+        static.is_visible()
+        and "Printed, or with JavaScript off, it cannot run" in static.inner_text()
+    )
+
+
+def test_without_javascript_the_momentum_figure_says_what_it_would_do(visit):
+    page = visit("momentum/", java_script_enabled=False).page
+    assert "sliders for the step size η" in page.locator("[data-momentum-live]").inner_text()
 
 
 def test_momentum_sliders_redraw_with_the_engine(visit):

@@ -34,7 +34,6 @@ export function mount(root) {
   box.className = "pg-momentum";
   box.innerHTML = HTML;
   root.append(box);
-  root.querySelector("noscript")?.remove();
   const control = (name) => box.querySelector(`[name="${name}"]`);
   const etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
   control("eta").max = String(etaMax);

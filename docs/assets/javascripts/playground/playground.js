@@ -111,7 +111,6 @@ export function mount(root) {
   app.className = "pg-app";
   app.innerHTML = HTML;
   root.append(app);
-  root.querySelector("noscript")?.remove();
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
   const cells = document.createElement("canvas");
