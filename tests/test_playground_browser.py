@@ -309,13 +309,16 @@ def test_tapping_an_edge_edits_its_weight_and_the_cost_follows(visit):
 
 
 def test_settings_round_trip_through_the_url(visit):
-    settings = "#data=spirals&n=300&layers=8,8&act=tanh&eta=0.5&beta=0.9&nesterov=1&seed=7"
+    settings = (
+        "#data=spirals&n=300&split=4/5&layers=8,8&act=tanh&eta=0.5&beta=0.9&nesterov=1&seed=7"
+    )
     page = visit("playground/" + settings).page
     page.wait_for_selector(".pg-app")
     control = page.locator
     assert control("[name=data]").input_value() == "spirals"
     assert control("[name=depth]").input_value() == "2"
     assert control("[name=act]").input_value() == "tanh"
+    assert control("[name=split]").input_value() == "4/5"
     assert control("[name=nesterov]").is_checked()
     control("[name=act]").select_option("relu")
     control("[name=eta]").fill("0.25")

@@ -4,7 +4,8 @@ Every link in that section opens the playground with settings; each is run here 
 playground's own session code (``session.js``: the same settings parser, data and training
 loop as the page) under Node, on the data the page carries (its hidden data cell, executed
 here), and what the tip says will happen is asserted. A tip whose link has no check here
-fails the test, so a new tip cannot go unchecked.
+fails the test, so a new tip cannot go unchecked. The same runs check the data the
+session trains on (the split control).
 """
 
 from __future__ import annotations
@@ -126,3 +127,18 @@ def test_every_tip_link_is_checked():
 @pytest.mark.parametrize("check", TIPS, ids=[check.__name__ for check in TIPS])
 def test_the_tip_keeps_its_promise(check, run):
     check(run)
+
+
+@pytest.mark.parametrize("split", ["1/2", "4/5", "9/10"])
+def test_a_split_pools_the_page_points_and_cuts_them_anew(run, split):
+    """The split control: the n training and n/2 test points, pooled (training first),
+    trained on up to the split's share; every point is used once."""
+    page = run("data=moons&n=200", epochs=0, points=True)["data"]
+    cut = run(f"data=moons&n=200&split={split}", epochs=0, points=True)["data"]
+    numerator, denominator = map(int, split.split("/"))
+    assert len(cut["train"]["labels"]) == 300 * numerator // denominator
+    pool = [np.hstack([page[s]["x"] for s in ("train", "test")]), page["train"]["labels"]]
+    pool[1] = pool[1] + page["test"]["labels"]
+    again = [np.hstack([cut[s]["x"] for s in ("train", "test")]), cut["train"]["labels"]]
+    again[1] = again[1] + cut["test"]["labels"]
+    assert np.array_equal(pool[0], again[0]) and pool[1] == again[1]

@@ -64,7 +64,10 @@ const run = {
     if (c.example !== undefined) session.exampleStep(c.example);
     while (session.epoch < (c.epochs ?? 0) && !session.diverged) session.finishEpoch();
     const { history, diverged, step } = session;
-    return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) } };
+    const points = (set) => ({ x: set.x.toArray(), labels: set.labels });
+    const { train, test } = session.data;
+    const data = c.points ? { train: points(train), test: points(test) } : null;
+    return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) }, data };
   },
   quadratic(c) {
     return {

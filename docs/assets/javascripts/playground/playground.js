@@ -7,6 +7,7 @@ import {
   LIVE,
   OUTPUTS,
   SETTINGS,
+  SPLITS,
   Session,
   featureRows,
   featuresOf,
@@ -43,6 +44,9 @@ const HTML = `
     <label>Noise <select name="noise"></select></label>
     <label>Training points <select name="n">
       <option>100</option><option>200</option><option>300</option></select></label>
+    <label>Share that trains, of n + n/2 <select name="split">${Object.entries(SPLITS)
+      .map(([key, share]) => `<option value="${key}">${Math.round(100 * share)} %</option>`)
+      .join("")}</select></label>
   </fieldset>
   <fieldset class="pg-features"><legend>Inputs</legend>${Object.entries(FEATURES)
     .map(([key, [label]]) => `<label><input name="feature" type="checkbox" value="${key}"> ${label}</label>`)
@@ -123,11 +127,11 @@ export function mount(root) {
     control("noise").replaceChildren(
       ...set.noises.map((noise, k) => new Option(String(noise), String(k))),
     );
-    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed", "example"]) {
+    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed", "example", "split"]) {
       control(name).value = String(s[name]);
     }
     if (s.data === "xor") control("noise").value = "0";
-    control("noise").disabled = control("n").disabled = s.data === "xor";
+    control("noise").disabled = control("n").disabled = control("split").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
     const features = featuresOf(s);
     for (const box of app.querySelectorAll('[name="feature"]')) box.checked = features.includes(box.value);

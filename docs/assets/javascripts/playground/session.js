@@ -23,6 +23,12 @@ export const FEATURES = {
   sin1: ["sin x₁", (x0, x1) => Math.sin(x1)],
 };
 
+/**
+ * The share of the points that train, the rest testing: the page carries n training points
+ * and n/2 test points (2/3 train); another split pools them and cuts the pool anew.
+ */
+export const SPLITS = { "1/2": 1 / 2, "2/3": 2 / 3, "4/5": 4 / 5, "9/10": 9 / 10 };
+
 /** A list of distinct feature keys ("x0,x1x1"), or null. */
 function featureList(v) {
   const keys = v.split(",");
@@ -35,6 +41,7 @@ export const SETTINGS = {
   noise: [1, (v) => integerIn(v, 0, 2)],
   n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
   features: ["x0,x1", featureList],
+  split: ["2/3", (v) => (v in SPLITS ? v : null)],
   layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
   act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
   out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
@@ -112,12 +119,30 @@ function decodeSet(points, labels, scale) {
     x.data[j] = ints[2 * j] / scale;
     x.data[n + j] = ints[2 * j + 1] / scale;
   }
-  const classes = Array.from(labels, Number);
-  const y = new Matrix(2, n);
-  classes.forEach((c, j) => {
-    y.data[c * n + j] = 1;
+  return labelled(x, Array.from(labels, Number));
+}
+
+/** Points x (columns) with their class labels and one-hot desired outputs y. */
+function labelled(x, labels) {
+  const y = new Matrix(2, x.cols);
+  labels.forEach((c, j) => {
+    y.data[c * x.cols + j] = 1;
   });
-  return { x, y, labels: classes };
+  return { x, y, labels };
+}
+
+/** The training and test points pooled (training first) and cut at `fraction` anew. */
+function resplit(train, test, fraction) {
+  const labels = [...train.labels, ...test.labels];
+  const pool = new Matrix(2, labels.length);
+  for (const r of [0, 1]) {
+    pool.data.set(train.x.data.subarray(r * train.x.cols, (r + 1) * train.x.cols), r * pool.cols);
+    pool.data.set(test.x.data.subarray(r * test.x.cols, (r + 1) * test.x.cols), r * pool.cols + train.x.cols);
+  }
+  const cut = Math.round(fraction * labels.length);
+  const part = (index) => labelled(pool.columns(index), index.map((j) => labels[j]));
+  const order = labels.map((_, j) => j);
+  return [part(order.slice(0, cut)), part(order.slice(cut))];
 }
 
 /**
@@ -129,9 +154,11 @@ export function chooseData(all, settings) {
   const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
   const [train, trainLabels, test, testLabels] = set.data[key];
   const withFeatures = (points) => ({ ...points, input: featureRows(points.x, featuresOf(settings)) });
+  let sets = [decodeSet(train, trainLabels, all.scale), decodeSet(test, testLabels, all.scale)];
+  if (settings.data !== "xor" && settings.split !== SETTINGS.split[0]) sets = resplit(...sets, SPLITS[settings.split]);
   return {
-    train: withFeatures(decodeSet(train, trainLabels, all.scale)),
-    test: withFeatures(decodeSet(test, testLabels, all.scale)),
+    train: withFeatures(sets[0]),
+    test: withFeatures(sets[1]),
     domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
   };
 }
