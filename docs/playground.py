@@ -8,18 +8,22 @@
 # %% [markdown]
 # # Playground
 #
-# Choose a data set, a network and a training method, press **Play** and watch the network
-# learn: the decision boundary moves, the costs fall, and the size of each layer's gradient
-# shows which layers learn and which hardly move. **One example** takes a single step of
-# gradient descent on one training example (m = 1, the example chosen beside the button)
-# and writes it out number by number, so that it can be redone with a calculator: the
-# weights before the step, every zˡ, aˡ and σ′(zˡ) of the forward pass, the output error
-# from [BP1](equations.py#bp1-the-error-in-the-output-layer), each earlier δˡ from
+# Choose a data set, the network's inputs (the point's coordinates x₀, x₁, or features of
+# them such as x₀² and sin x₁), a network and a training method, press **Play** and watch
+# the network learn: the decision boundary moves, each neuron's square in the drawing
+# shows what it responds to over the plane, the costs fall, and the size of each layer's
+# gradient shows which layers learn and which hardly move. Tap a neuron to read its bias,
+# activation and δ, and edit its weights to see the boundary and the cost follow. **One
+# example** takes a single step of gradient descent on one training example (m = 1, the
+# example chosen beside the button) and writes it out number by number, so that it can be
+# redone with a calculator: the weights before the step, every zˡ, aˡ and σ′(zˡ) of the
+# forward pass, the output error from
+# [BP1](equations.py#bp1-the-error-in-the-output-layer), each earlier δˡ from
 # [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) with the sum
-# written out for one neuron, ∂C/∂b and ∂C/∂w from
-# [BP3 and BP4](equations.py#the-four-equations-together), and the weights after the step.
-# Layers and neurons are numbered from 0, as on the [notation page](notation.py). Every
-# setting is in the page's address, so a configuration can be shared as a link.
+# written out for one neuron, ∂C/∂b and ∂C/∂w from [BP3 and
+# BP4](equations.py#the-four-equations-together), and the weights after the step. Layers
+# and neurons are numbered from 0, as on the [notation page](notation.py). Every setting
+# is in the page's address, so a configuration can be shared as a link.
 #
 # The network runs in your browser, in a small JavaScript module,
 # [`engine.js`](https://github.com/backprop-docs/backprop/blob/main/docs/assets/javascripts/playground/engine.js),
