@@ -95,12 +95,10 @@ const HTML = `
 </div>
 <figure class="pg-network"><div class="pg-drawing"><canvas class="pg-heatmaps" aria-hidden="true"></canvas>
   <svg role="group" aria-label="The network: each neuron's square shows its activation over the input plane; edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg></div>
-  <figcaption>The network. Each neuron's square is its activation over the input plane
-  (orange high, blue low, clear in between); edges orange for positive weights, blue for
-  negative, as thick as their magnitude. Tap or focus a neuron, or tap an edge, to read its
-  bias, activation and δ and to edit its weights. After <b>One example</b>: the network
-  before that step, each neuron's δ and the equation that gave it; the tables below give
-  every number of the step.</figcaption></figure>
+  <figcaption>The network: each square is a neuron's activation over the plane (orange high,
+  blue low); edges orange for positive weights, blue for negative, thick for large ones.
+  Tap a neuron or an edge to read and edit it. After <b>One example</b>: the network before
+  that step, with each neuron's δ.</figcaption></figure>
 <div class="pg-inspect" aria-live="polite"></div>
 <section class="pg-step"></section>`;
 

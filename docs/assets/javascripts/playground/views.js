@@ -242,9 +242,13 @@ export function format(value) {
 /** Half the side of a neuron's square (its heatmap), and the input circles' radius. */
 const HALF = 15;
 
-/** Where the network's neurons sit in the drawing's viewBox (width × height). */
-function layout(sizes) {
-  const width = 560;
+/**
+ * Where the network's neurons sit in the drawing's viewBox (width × height), for a drawing
+ * `shown` CSS pixels wide: 560 units at most, and at least 420, so that its text stays
+ * legible on a phone.
+ */
+function layout(sizes, shown) {
+  const width = Math.min(560, Math.max(420, shown || 560));
   const height = 60 + 46 * Math.max(...sizes);
   const column = (l) => 80 + (l * (width - 170)) / (sizes.length - 1);
   const row = (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * 46;
@@ -260,7 +264,7 @@ function layout(sizes) {
  * at the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
  */
 export function drawNetwork(svg, net, inputs, step) {
-  const { width, height, column, row } = layout(net.sizes);
+  const { width, height, column, row } = layout(net.sizes, svg.parentElement.clientWidth);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
   const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
@@ -334,7 +338,7 @@ const SIGNED = {
  */
 export function drawHeatmaps(canvas, net, layers, resolution, cells) {
   const { context, width: cssWidth, height: cssHeight } = fit(canvas);
-  const { width, height, column, row } = layout(net.sizes);
+  const { width, height, column, row } = layout(net.sizes, cssWidth);
   const scale = Math.min(cssWidth / width, cssHeight / height); // the svg's "meet"
   const [dx, dy] = [(cssWidth - width * scale) / 2, (cssHeight - height * scale) / 2];
   cells.width = cells.height = resolution;
