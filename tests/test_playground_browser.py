@@ -274,6 +274,38 @@ HEATMAP_INK = """() => {
 }"""
 
 
+#: The heatmap canvas's alpha outside every neuron square, as a share of all its alpha.
+HEATMAP_SPILL = """() => {
+  const canvas = document.querySelector('.pg-heatmaps');
+  const box = canvas.getBoundingClientRect();
+  const scale = canvas.width / box.width;
+  const squares = [...document.querySelectorAll('.pg-network .pg-neuron rect')].map(rect => {
+    const r = rect.getBoundingClientRect();
+    return [(r.left - box.left) * scale - 2, (r.top - box.top) * scale - 2,
+            (r.right - box.left) * scale + 2, (r.bottom - box.top) * scale + 2];
+  });
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let all = 0, outside = 0;
+  for (let y = 0; y < canvas.height; y++) {
+    for (let x = 0; x < canvas.width; x++) {
+      const alpha = pixels[4 * (y * canvas.width + x) + 3];
+      all += alpha;
+      const inside = ([x0, y0, x1, y1]) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+      if (!squares.some(inside)) outside += alpha;
+    }
+  }
+  return outside / all;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_heatmaps_lie_in_their_squares(visit, width):
+    page = visit("playground/#layers=3", viewport={"width": width, "height": 844}).page
+    page.wait_for_selector(".pg-network .pg-neuron rect")
+    page.get_by_role("button", name="One example").click()  # redraws the whole drawing
+    assert page.evaluate(HEATMAP_SPILL) < 0.01
+
+
 def test_every_neuron_shows_a_heatmap_that_follows_training(visit):
     page = visit("playground/#layers=4,3").page
     page.wait_for_selector(".pg-network .pg-neuron rect")
