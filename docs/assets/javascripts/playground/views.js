@@ -341,10 +341,15 @@ export function drawHeatmaps(canvas, net, layers, resolution, cells) {
   const { width, height, column, row } = layout(net.sizes, cssWidth);
   const scale = Math.min(cssWidth / width, cssHeight / height); // the svg's "meet"
   const [dx, dy] = [(cssWidth - width * scale) / 2, (cssHeight - height * scale) / 2];
-  cells.width = cells.height = resolution;
+  // Every neuron's cells side by side in one image: one putImageData a frame, not one each.
+  const neurons = net.sizes.slice(1).reduce((sum, n) => sum + n, 0);
+  if (cells.width !== resolution * neurons || cells.height !== resolution) {
+    [cells.width, cells.height] = [resolution * neurons, resolution];
+  }
   const cellContext = cells.getContext("2d");
-  const image = cellContext.createImageData(resolution, resolution);
-  context.imageSmoothingEnabled = true;
+  const image = cellContext.createImageData(resolution * neurons, resolution);
+  const pixels = image.data;
+  const places = [];
   for (let l = 1; l < layers.length; l++) {
     const a = layers[l];
     const name = net.sigmas[l - 1].name;
@@ -355,20 +360,23 @@ export function drawHeatmaps(canvas, net, layers, resolution, cells) {
         const top = Math.max(1e-9, ...Array.from(values, Math.abs));
         signed = (v) => v / top;
       }
-      const pixels = image.data;
+      const left = places.length * resolution;
       for (let c = 0; c < values.length; c++) {
         const t = Math.max(-1, Math.min(1, signed(values[c])));
         const rgb = CLASS_RGB[t >= 0 ? 1 : 0];
-        pixels[4 * c] = rgb[0];
-        pixels[4 * c + 1] = rgb[1];
-        pixels[4 * c + 2] = rgb[2];
-        pixels[4 * c + 3] = 230 * Math.abs(t); // the clamped array rounds
+        const p = 4 * ((c / resolution | 0) * resolution * neurons + left + (c % resolution));
+        pixels[p] = rgb[0];
+        pixels[p + 1] = rgb[1];
+        pixels[p + 2] = rgb[2];
+        pixels[p + 3] = 230 * Math.abs(t); // the clamped array rounds
       }
-      cellContext.putImageData(image, 0, 0);
-      const [x, y] = [dx + (column(l) - HALF) * scale, dy + (row(l, j) - HALF) * scale];
-      context.drawImage(cells, x, y, 2 * HALF * scale, 2 * HALF * scale);
+      places.push([dx + (column(l) - HALF) * scale, dy + (row(l, j) - HALF) * scale]);
     }
   }
+  cellContext.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = true;
+  const side = 2 * HALF * scale;
+  places.forEach(([x, y], k) => context.drawImage(cells, k * resolution, 0, resolution, resolution, x, y, side, side));
 }
 
 // ------------------------------------------------------------------ one example, by hand
