@@ -485,6 +485,21 @@ def test_momentum_sliders_redraw_with_the_engine(visit):
     assert float(root.get_attribute("data-rate")) == pytest.approx(optimal)
 
 
+def test_momentum_condition_number_and_steps_redraw_at_their_optimum(visit):
+    page = visit("momentum/").page
+    page.wait_for_selector(".pg-momentum")
+    root = page.locator("[data-momentum-live]")
+    assert float(root.get_attribute("data-optimal-beta")) == pytest.approx(
+        float(root.get_attribute("data-beta-star")), rel=1e-12
+    )  # the widget's optimum is the page's, at the page's κ = 100
+    page.locator("[name=kappa]").select_option("1000")
+    beta_star = ((1000**0.5 - 1) / (1000**0.5 + 1)) ** 2
+    assert float(root.get_attribute("data-optimal-beta")) == pytest.approx(beta_star, rel=1e-12)
+    assert float(root.get_attribute("data-rate")) == pytest.approx(beta_star**0.5, rel=1e-6)
+    page.locator("[name=steps]").select_option("80")
+    assert "after 80 steps" in status(page)
+
+
 def test_visualising_links_replay_their_experiment(visit):
     """A link on the visualising page opens the playground with its settings, through
     Material's instant navigation (no full page load)."""

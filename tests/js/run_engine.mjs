@@ -5,6 +5,7 @@ import {
   Matrix,
   Network,
   miniBatches,
+  optimalMomentum,
   quadraticPath,
   quadraticRate,
   trainStep,
@@ -68,6 +69,10 @@ const run = {
     const { train, test } = session.data;
     const data = c.points ? { train: points(train), test: points(test) } : null;
     return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) }, data };
+  },
+  optimum(c) {
+    const { alpha, beta } = optimalMomentum(c.lambdas);
+    return { alpha, beta, rate: quadraticRate(alpha, beta, c.lambdas) };
   },
   quadratic(c) {
     return {

@@ -474,6 +474,16 @@ export function quadraticRate(eta, beta, lambdas, nesterov = false) {
   );
 }
 
+/**
+ * The heavy ball's optimal step size and momentum on C(w) = ½ Σ λᵢ wᵢ² (Goh):
+ * α* = (2 / (√λ₁ + √λₙ))², β* = ((√κ − 1) / (√κ + 1))² with κ = λₙ / λ₁, the rate then √β*.
+ */
+export function optimalMomentum(lambdas) {
+  const [low, high] = [Math.min(...lambdas), Math.max(...lambdas)];
+  const root = Math.sqrt(high / low);
+  return { alpha: (2 / (Math.sqrt(low) + Math.sqrt(high))) ** 2, beta: ((root - 1) / (root + 1)) ** 2 };
+}
+
 /** The iterates w₀ … w_steps on C(w) = ½ Σ λᵢ wᵢ², ∇C = (λᵢ wᵢ), by `update`'s rules. */
 export function quadraticPath(w0, eta, beta, lambdas, nesterov, steps) {
   const w = Float64Array.from(w0);

@@ -2,8 +2,8 @@
 // ill-conditioned quadratic C(w) = ½ Σ λᵢ wᵢ² and the convergence rate against β and η,
 // with the engine's update rules (engine.js, checked against train by the tests).
 
-import { quadraticPath, quadraticRate } from "./engine.js";
-import { axes, format, seriesColours, sizeCanvases } from "./views.js";
+import { optimalMomentum, quadraticPath, quadraticRate } from "./engine.js";
+import { axes, drawChart, format, seriesColours, sizeCanvases } from "./views.js";
 
 const HTML = `
 <div class="pg-momentum-controls">
@@ -12,6 +12,8 @@ const HTML = `
   <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.001">
     <output name="beta-value"></output></label>
   <label><input name="nesterov" type="checkbox"> Nesterov</label>
+  <label>Condition number κ = λ₂/λ₁ <select name="kappa"><option>10</option><option>100</option><option>1000</option></select></label>
+  <label>Steps <select name="steps"><option>20</option><option>40</option><option>80</option><option>160</option></select></label>
   <button type="button" class="md-button" data-action="optimal">Set η = α*, β = β*</button>
 </div>
 <p class="pg-status" aria-live="polite"></p>
@@ -19,24 +21,35 @@ const HTML = `
   <canvas data-view="path" role="img" aria-label="Iterates on the quadratic valley"></canvas>
   <canvas data-view="beta" role="img" aria-label="Convergence rate against β"></canvas>
   <canvas data-view="eta" role="img" aria-label="Convergence rate against η"></canvas>
+  <canvas data-view="cost" role="img" aria-label="Cost of each eigen-direction against the step"></canvas>
 </div>`;
 
 /** Mount the live figure into `root`, whose data attributes give the page's constants. */
 export function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const lambdas = JSON.parse(root.dataset.lambdas);
+  let lambdas = JSON.parse(root.dataset.lambdas);
   const w0 = JSON.parse(root.dataset.w0);
-  const steps = Number(root.dataset.steps);
-  const alphaStar = Number(root.dataset.alphaStar);
-  const betaStar = Number(root.dataset.betaStar);
+  let steps = Number(root.dataset.steps);
+  let alphaStar = Number(root.dataset.alphaStar);
+  let betaStar = Number(root.dataset.betaStar);
   const box = document.createElement("div");
   box.className = "pg-momentum";
   box.innerHTML = HTML;
   root.append(box);
   const control = (name) => box.querySelector(`[name="${name}"]`);
-  const etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
-  control("eta").max = String(etaMax);
+  let etaMax = 0;
+  /** The valley λ = (λ₁, κ λ₁): its optimum α*, β* and the η slider's range. */
+  function valley(kappa) {
+    lambdas = [lambdas[0], kappa * lambdas[0]];
+    ({ alpha: alphaStar, beta: betaStar } = optimalMomentum(lambdas));
+    etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
+    control("eta").max = String(etaMax);
+    control("eta").min = control("eta").step = String(etaMax / 2000);
+  }
+  control("kappa").value = String(lambdas[1] / lambdas[0]);
+  control("steps").value = String(steps);
+  valley(lambdas[1] / lambdas[0]);
   // The sliders move in steps; α* and β* themselves are set exactly by the button.
   let [eta, beta] = [alphaStar, betaStar];
 
@@ -59,17 +72,32 @@ export function mount(root) {
       star: [alphaStar, "α*"],
       current: eta,
     });
+    drawChart(
+      box.querySelector('[data-view="cost"]'),
+      lambdas.map((lambda, i) => ({
+        label: `½ λ${"₁₂"[i]} w${"₁₂"[i]}²`,
+        values: path.slice(1).map((w) => 0.5 * lambda * w[i] ** 2),
+        colour: i + 1,
+      })),
+      { log: true, xlabel: "step", ylabel: "cost" },
+    );
     const last = path[path.length - 1];
     box.querySelector(".pg-status").textContent =
       `${nesterov ? "Nesterov" : "Heavy ball"}, η = ${eta.toFixed(4)}, β = ${beta.toFixed(3)}: ` +
       `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); ` +
       `distance to the minimum after ${steps} steps ${format(Math.hypot(...last))}.`;
     root.dataset.rate = String(rate);
+    root.dataset.optimalBeta = String(betaStar); // β* of the valley shown
   }
 
   box.addEventListener("input", (event) => {
     if (event.target.name === "eta") eta = Number(event.target.value);
     if (event.target.name === "beta") beta = Number(event.target.value);
+    if (event.target.name === "steps") steps = Number(event.target.value);
+    if (event.target.name === "kappa") {
+      valley(Number(event.target.value));
+      return optimal();
+    }
     draw();
   });
   function optimal() {

@@ -192,7 +192,11 @@ export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log =
  * for a logarithmic y axis, `yrange` to fix the y axis. The legend goes top right, or bottom
  * right with `legendBelow`.
  */
-export function drawChart(canvas, series, { log = false, ylabel = "", yrange = null, legendBelow = false } = {}) {
+export function drawChart(
+  canvas,
+  series,
+  { log = false, xlabel = "epoch", ylabel = "", yrange = null, legendBelow = false } = {},
+) {
   const f = log ? (v) => Math.log10(v) : (v) => v;
   const finite = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
   const epochs = Math.max(1, ...series.map((s) => s.values.length));
@@ -200,7 +204,7 @@ export function drawChart(canvas, series, { log = false, ylabel = "", yrange = n
   if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
   if (log) [low, high] = [Math.floor(low), Math.max(Math.ceil(high), Math.floor(low) + 1)]; // whole decades
   const { context, px, py, width, margin } = axes(canvas, [0, epochs, low, high], {
-    xlabel: "epoch",
+    xlabel,
     ylabel,
     log,
   });
