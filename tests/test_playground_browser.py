@@ -500,6 +500,22 @@ def test_momentum_condition_number_and_steps_redraw_at_their_optimum(visit):
     assert "after 80 steps" in status(page)
 
 
+def test_dragging_on_the_valley_moves_the_starting_point(visit):
+    page = visit("momentum/").page
+    page.wait_for_selector(".pg-momentum")
+    assert "from w₀ = (-1.000, 0.120)" in status(page)
+    page.locator('[data-view="path"]').scroll_into_view_if_needed()
+    valley = page.locator('[data-view="path"]').bounding_box()
+    page.mouse.move(valley["x"] + valley["width"] * 0.5, valley["y"] + valley["height"] * 0.4)
+    page.mouse.down()
+    page.mouse.move(valley["x"] + valley["width"] * 0.3, valley["y"] + valley["height"] * 0.3)
+    page.mouse.up()
+    text = status(page)
+    w0 = [float(v) for v in text.split("from w₀ = (")[1].split(")")[0].split(", ")]
+    assert w0[0] < -0.3 and w0[1] > 0, text  # up and to the left of the minimum
+    assert w0 != [-1.0, 0.12]
+
+
 def test_visualising_links_replay_their_experiment(visit):
     """A link on the visualising page opens the playground with its settings, through
     Material's instant navigation (no full page load)."""

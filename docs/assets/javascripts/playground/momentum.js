@@ -17,6 +17,7 @@ const HTML = `
   <button type="button" class="md-button" data-action="optimal">Set η = α*, β = β*</button>
 </div>
 <p class="pg-status" aria-live="polite"></p>
+<p>Drag on the valley (the first chart) to move the starting point w₀.</p>
 <div class="pg-momentum-views">
   <canvas data-view="path" role="img" aria-label="Iterates on the quadratic valley"></canvas>
   <canvas data-view="beta" role="img" aria-label="Convergence rate against β"></canvas>
@@ -29,7 +30,8 @@ export function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
   let lambdas = JSON.parse(root.dataset.lambdas);
-  const w0 = JSON.parse(root.dataset.w0);
+  let w0 = JSON.parse(root.dataset.w0);
+  let toValley = null; // CSS pixels on the valley's canvas to w, from its last drawing
   let steps = Number(root.dataset.steps);
   let alphaStar = Number(root.dataset.alphaStar);
   let betaStar = Number(root.dataset.betaStar);
@@ -59,7 +61,7 @@ export function mount(root) {
     control("beta-value").value = beta.toFixed(3);
     const path = quadraticPath(w0, eta, beta, lambdas, nesterov, steps);
     const rate = quadraticRate(eta, beta, lambdas, nesterov);
-    drawPath(box.querySelector('[data-view="path"]'), path, lambdas);
+    toValley = drawPath(box.querySelector('[data-view="path"]'), path, lambdas);
     const betas = Array.from({ length: 199 }, (_, k) => k * 0.005);
     const etas = Array.from({ length: 200 }, (_, k) => ((k + 1) / 200) * etaMax);
     drawRate(box.querySelector('[data-view="beta"]'), betas, (b) => quadraticRate(eta, b, lambdas, nesterov), {
@@ -84,7 +86,7 @@ export function mount(root) {
     const last = path[path.length - 1];
     box.querySelector(".pg-status").textContent =
       `${nesterov ? "Nesterov" : "Heavy ball"}, η = ${eta.toFixed(4)}, β = ${beta.toFixed(3)}: ` +
-      `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); ` +
+      `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); from w₀ = (${format(w0[0])}, ${format(w0[1])}), ` +
       `distance to the minimum after ${steps} steps ${format(Math.hypot(...last))}.`;
     root.dataset.rate = String(rate);
     root.dataset.optimalBeta = String(betaStar); // β* of the valley shown
@@ -108,6 +110,19 @@ export function mount(root) {
     draw();
   }
   box.querySelector('[data-action="optimal"]').addEventListener("click", optimal);
+  // Drag on the valley to move the starting point w₀.
+  const valleyCanvas = box.querySelector('[data-view="path"]');
+  const drag = (event) => {
+    if (event.type !== "pointerdown" && !(event.buttons & 1)) return;
+    const frame = valleyCanvas.getBoundingClientRect();
+    w0 = toValley(event.clientX - frame.left, event.clientY - frame.top);
+    draw();
+  };
+  valleyCanvas.addEventListener("pointerdown", (event) => {
+    valleyCanvas.setPointerCapture(event.pointerId);
+    drag(event);
+  });
+  valleyCanvas.addEventListener("pointermove", drag);
   const canvases = [...box.querySelectorAll("canvas")];
   const redraw = () => {
     if (!root.isConnected) return window.removeEventListener("resize", redraw);
@@ -122,7 +137,10 @@ export function mount(root) {
   optimal();
 }
 
-/** The valley's level sets (ellipses), the minimum and the iterates joined by lines. */
+/**
+ * The valley's level sets (ellipses), the minimum and the iterates joined by lines; returns
+ * the map from CSS pixels on the canvas to a point w of the frame.
+ */
 function drawPath(canvas, path, lambdas) {
   const [x0, x1, y0, y1] = [-1.1, 0.35, -0.5, 0.5];
   const { context, px, py } = axes(canvas, [x0, x1, y0, y1], { xlabel: "w₁", ylabel: "w₂" });
@@ -150,6 +168,11 @@ function drawPath(canvas, path, lambdas) {
     context.fill();
   }
   context.restore();
+  const clamp = (v, low, high) => Math.min(high, Math.max(low, v));
+  return (u, v) => [
+    clamp(x0 + ((u - px(x0)) / (px(x1) - px(x0))) * (x1 - x0), x0, x1),
+    clamp(y0 + ((v - py(y0)) / (py(y1) - py(y0))) * (y1 - y0), y0, y1),
+  ];
 }
 
 /** The rate against one parameter, with the optimum dashed and the current value dotted. */
