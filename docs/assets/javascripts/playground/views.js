@@ -378,7 +378,7 @@ export function drawHeatmaps(canvas, net, layers, resolution, cells) {
     }
   }
   cellContext.putImageData(image, 0, 0);
-  context.imageSmoothingEnabled = true;
+  context.imageSmoothingEnabled = false; // 40 cells into a square of fewer pixels: no need to blend
   const side = 2 * HALF * scale;
   places.forEach(([x, y], k) => context.drawImage(cells, k * resolution, 0, resolution, resolution, x, y, side, side));
 }
