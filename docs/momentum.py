@@ -478,9 +478,12 @@ show(
 # %% [markdown]
 # ## Try it
 #
-# Move the sliders: the iterates on the valley (left, from the same starting point, the same
-# number of steps) and the two rate curves redraw at once. The dashed lines mark $\beta^*$
-# and $\alpha^*$; the dot is the current setting. The steps are taken by the
+# With JavaScript on, the figure below has sliders for η and β: move them, and the iterates
+# on the valley (left, from the same starting point, the same number of steps), the two
+# rate curves and the cost of each eigen-direction against the step redraw at once. Choose
+# another condition number κ and the valley, α* and β* follow (Goh's formulas above). The
+# dashed lines mark $\beta^*$ and $\alpha^*$; the dot is the current setting. The steps are
+# taken by the
 # [playground](playground.py)'s engine, whose update rules the test suite checks against
 # `train`'s; with Nesterov on, the points are the look-ahead points $\theta_t$ that `train`
 # stores.
@@ -489,8 +492,13 @@ show(
 HTML(
     f'<div class="momentum-live" data-momentum-live data-lambdas="{LAMBDAS.tolist()}" '
     f'data-w0="{W0.tolist()}" data-steps="{STEPS}" data-alpha-star="{float(alpha_star)!r}" '
-    f'data-beta-star="{float(beta_star)!r}"><noscript><p>With JavaScript on, sliders for η, β and '
-    "Nesterov's method redraw these figures live.</p></noscript></div>"
+    f'data-beta-star="{float(beta_star)!r}"><p class="pg-static">Here, in a browser with '
+    "JavaScript on, is a live figure: sliders for the step size η, the momentum β and "
+    "Nesterov's method, and a choice of the condition number and the number of steps, "
+    "redraw the iterates on the valley, the two rate curves and the cost of each "
+    "eigen-direction at once. "
+    "Printed, or with JavaScript off, it cannot run: the trajectories and the rate curves "
+    "above show what it draws, β* among the values of β.</p></div>"
 )
 
 # %% [markdown]

@@ -8,15 +8,22 @@
 # %% [markdown]
 # # Playground
 #
-# Choose a data set, a network and a training method, press **Play** and watch the network
-# learn: the decision boundary moves, the costs fall, and the size of each layer's gradient
-# shows which layers learn and which hardly move. **One mini-batch** takes a single step and
-# opens the network up: every neuron shows its error δ and the equation that produced it,
-# [BP1](equations.py#bp1-the-error-in-the-output-layer) at the output and
-# [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) behind it, and
-# every weight its gradient ∂C/∂w from
-# [BP3 and BP4](equations.py#the-four-equations-together). Every setting is in the
-# page's address, so a configuration can be shared as a link.
+# Choose a data set, the network's inputs (the point's coordinates x₀, x₁, or features of
+# them such as x₀² and sin x₁), a network and a training method, press **Play** and watch
+# the network learn: the decision boundary moves, each neuron's square in the drawing
+# shows what it responds to over the plane, the costs fall, and the size of each layer's
+# gradient shows which layers learn and which hardly move. Tap a neuron to read its bias,
+# activation and δ, and edit its weights to see the boundary and the cost follow. **One
+# example** takes a single step of gradient descent on one training example (m = 1, the
+# example chosen beside the button) and writes it out number by number, so that it can be
+# redone with a calculator: the weights before the step, every zˡ, aˡ and σ′(zˡ) of the
+# forward pass, the output error from
+# [BP1](equations.py#bp1-the-error-in-the-output-layer), each earlier δˡ from
+# [BP2](equations.py#bp2-the-error-in-one-layer-from-the-error-in-the-next) with the sum
+# written out for one neuron, ∂C/∂b and ∂C/∂w from [BP3 and
+# BP4](equations.py#the-four-equations-together), and the weights after the step. Layers
+# and neurons are numbered from 0, as on the [notation page](notation.py). Every setting
+# is in the page's address, so a configuration can be shared as a link.
 #
 # The network runs in your browser, in a small JavaScript module,
 # [`engine.js`](https://github.com/backprop-docs/backprop/blob/main/docs/assets/javascripts/playground/engine.js),
@@ -35,7 +42,9 @@
 # set of half as many points with data seed 1, for three noise levels and three sizes
 # (XOR is its four points, and its own test set).
 
-# %% tags=["hide-input"]
+# %% tags=["remove-cell"]
+# The page's data for the playground (hidden: this is plumbing, not the experiment): every
+# set the controls offer, made by the package, in the attribute the JavaScript reads.
 import base64
 import html
 import json
@@ -43,9 +52,7 @@ import json
 import numpy as np
 from IPython.display import HTML
 
-from backprop import Network, datasets, plots
-from backprop.figures import show
-from backprop.training import train
+from backprop import datasets
 
 SETS = {  # the package's generator, and its noise levels offered (the middle one by default)
     "moons": (datasets.moons, [0.05, 0.15, 0.3]),
@@ -105,16 +112,15 @@ for name, (make, noises) in SETS.items():
         "data": variants,
     }
 payload = json.dumps(playground_data, separators=(",", ":"))
-print(
-    f"{len(payload) / 1024:.0f} KB of data for {len(SETS) * len(SIZES) * 3 + 1} data sets"
-)
 
 # %% tags=["remove-input"]
 HTML(  # the data in an attribute: Material's instant navigation re-runs <script> elements
     f'<div class="playground" data-playground data-sets="{html.escape(payload)}">'
-    "<noscript><p><strong>JavaScript is off</strong>, and the playground needs it. The "
-    "figure below shows what it trains by default, as the package trains it.</p></noscript>"
-    "</div>"
+    '<p class="pg-static">Here, in a browser with JavaScript on, is the live playground: it '
+    "trains the network you choose on the data set you choose and redraws its decision "
+    "boundary, learning curves, gradient norms and a heatmap per neuron as it learns, and "
+    "writes out one step on one example by hand. Printed, or with JavaScript off, it cannot "
+    "run: the figure below shows the package's own run of its default settings.</p></div>"
 )
 
 # %% [markdown]
@@ -124,6 +130,10 @@ HTML(  # the data in an attribute: Material's instant navigation re-runs <script
 # weights differ, so the boundaries need not be the same.
 
 # %%
+from backprop import Network, datasets, plots
+from backprop.figures import show
+from backprop.training import train
+
 reference = {}
 for name, (x, labels) in {
     "XOR": datasets.xor(),
@@ -155,16 +165,41 @@ show(
 # %% [markdown]
 # ## Things to try
 #
-# - **Depth and vanishing gradients.** Give the spirals three hidden layers of sigmoid
-#   neurons and the `N(0, 1)` initialisation, and compare the gradient norms of the first
+# Each link opens the playground with the settings it names; the test suite runs every one
+# of them on the engine and checks what the tip says will happen.
+#
+# - **Depth and vanishing gradients.** Give the [spirals three hidden layers of eight
+#   sigmoid neurons](playground.py?data=spirals&layers=8,8,8&init=normal&eta=0.1),
+#   the `N(0, 1)` initialisation and η = 0.1, and compare the gradient norms of the first
 #   and the last layer, as on the
-#   [visualising page](visualising.py#how-fast-each-layer-learns). Then switch to tanh or
-#   ReLU.
-# - **Saturation.** With sigmoid outputs, compare the quadratic cost with the cross-entropy:
-#   the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), which is small when an output
-#   is confidently wrong; the cross-entropy's does not. Take one step with each and read the
-#   output layer's equation and numbers.
-# - **Momentum.** On the circles with a small η, raise β step by step and watch the
-#   learning curves; the [momentum page](momentum.py) analyses what β does.
-# - **Overfitting.** Take 100 points of the noisiest moons and three hidden layers of eight,
-#   and watch the training and test costs part; then try L2 λ = 1.
+#   [visualising page](visualising.py#how-fast-each-layer-learns): for the first ten epochs
+#   ‖∂C/∂w¹‖ (layer 1 in the chart) stays more than ten times below ‖∂C/∂w⁴‖ (layer 4).
+#   Then [switch to tanh](playground.py?data=spirals&layers=8,8,8&init=normal&eta=0.1&act=tanh):
+#   in the first epoch the two are within a factor of 2, and after 100 epochs the training
+#   accuracy is higher than the sigmoid network's.
+# - **Saturation.** With sigmoid outputs, press **One example** on example 5 with
+#   [the quadratic cost](playground.py?out=sigmoid-quadratic&example=5) and then with
+#   [the cross-entropy](playground.py?example=5) (the same seed: the same weights), and read
+#   the output layer's δ: the quadratic cost's δᴸ carries the factor σ′(zᴸ) (BP1), so each
+#   output's δ is at most a quarter of the cross-entropy's: σ′ is ¼ at most, and near 0
+#   where an output is confidently wrong.
+# - **Momentum.** On the [circles with a small η = 0.3](playground.py?data=circles&eta=0.3),
+#   raise β to [0.5](playground.py?data=circles&eta=0.3&beta=0.5) and then
+#   [0.9](playground.py?data=circles&eta=0.3&beta=0.9), and watch the learning curves: each
+#   time the training accuracy reaches 100 % in fewer epochs. The
+#   [momentum page](momentum.py) analyses what β does.
+# - **Features.** [The circles with no hidden layer](playground.py?data=circles&layers=)
+#   cannot be learnt: without a hidden layer the boundary is a straight line, and after 100
+#   epochs the training accuracy is still below 70 %. Give the same network
+#   [the inputs x₀² and x₁² instead](playground.py?data=circles&layers=&features=x0x0,x1x1)
+#   (the **Inputs** boxes): a circle is a line in those, and every training point is
+#   classified right after the first epoch and still after 100.
+# - **Overfitting.** Take [100 points of the noisiest moons and three hidden layers of
+#   eight](playground.py?data=moons&noise=2&n=100&layers=8,8,8)
+#   and watch the training and test costs part: after 300 epochs the training cost is below
+#   0.1 and the test cost above 1, higher than it was. Then add
+#   [L2 with λ = 0.1](playground.py?data=moons&noise=2&n=100&layers=8,8,8&lambda=0.1): after
+#   300 epochs the test cost is less than half the unregularised one and within 0.1 of the
+#   training cost. [λ = 1](playground.py?data=moons&noise=2&n=100&layers=8,8,8&lambda=1) is
+#   too much: the decay wins over the data and the network gives every point one class
+#   (50 % accuracy).

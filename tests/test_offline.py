@@ -117,6 +117,8 @@ def test_interactive_figures_run_from_the_file_system(unzipped, tab):
     tab.wait_for_selector(".pg-app")
     tab.get_by_role("button", name="One epoch").click()
     assert tab.get_attribute("[data-playground]", "data-epoch") == "1"
+    tab.get_by_role("button", name="One example").click()  # the step by hand, heatmaps
+    assert "BP2" in tab.locator(".pg-step").inner_text()
     tab.goto((unzipped / "momentum.html").as_uri())
     tab.wait_for_selector(".pg-momentum")
     assert not tab.errors, tab.errors

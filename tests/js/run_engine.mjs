@@ -5,11 +5,13 @@ import {
   Matrix,
   Network,
   miniBatches,
+  optimalMomentum,
   quadraticPath,
   quadraticRate,
   trainStep,
   velocitiesFor,
 } from "../../docs/assets/javascripts/playground/engine.js";
+import { Session, readSettings } from "../../docs/assets/javascripts/playground/session.js";
 
 const nested = (matrices) => matrices.map((m) => m.toArray());
 
@@ -55,6 +57,22 @@ const run = {
     } catch (error) {
       return { error: `${error.name}: ${error.message}` };
     }
+  },
+  /** The playground run that the URL part c.query sets up, on the page's data: c.epochs
+   * epochs, after one step on training example c.example if given. */
+  session(c) {
+    const session = new Session(c.data, readSettings(c.query));
+    if (c.example !== undefined) session.exampleStep(c.example);
+    while (session.epoch < (c.epochs ?? 0) && !session.diverged) session.finishEpoch();
+    const { history, diverged, step } = session;
+    const points = (set) => ({ x: set.x.toArray(), labels: set.labels });
+    const { train, test } = session.data;
+    const data = c.points ? { train: points(train), test: points(test) } : null;
+    return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) }, data };
+  },
+  optimum(c) {
+    const { alpha, beta } = optimalMomentum(c.lambdas);
+    return { alpha, beta, rate: quadraticRate(alpha, beta, c.lambdas) };
   },
   quadratic(c) {
     return {

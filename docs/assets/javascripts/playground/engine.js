@@ -281,11 +281,16 @@ export class Network {
 
   /** The output aᴸ for a batch x of shape (n⁰, m), one example per column. */
   feedforward(x) {
-    let a = x;
+    return this.activations(x)[this.weights.length];
+  }
+
+  /** Every layer's activation [a⁰ = x, a¹, …, aᴸ] for a batch x, one example per column. */
+  activations(x) {
+    const as = [x];
     this.weights.forEach((w, l) => {
-      a = this.sigmas[l].apply(affine(w, a, this.biases[l]));
+      as.push(this.sigmas[l].apply(affine(w, as[l], this.biases[l])));
     });
-    return a;
+    return as;
   }
 
   /**
@@ -467,6 +472,16 @@ export function quadraticRate(eta, beta, lambdas, nesterov = false) {
       return Math.max(Math.abs(trace + root), Math.abs(trace - root)) / 2;
     }),
   );
+}
+
+/**
+ * The heavy ball's optimal step size and momentum on C(w) = ½ Σ λᵢ wᵢ² (Goh):
+ * α* = (2 / (√λ₁ + √λₙ))², β* = ((√κ − 1) / (√κ + 1))² with κ = λₙ / λ₁, the rate then √β*.
+ */
+export function optimalMomentum(lambdas) {
+  const [low, high] = [Math.min(...lambdas), Math.max(...lambdas)];
+  const root = Math.sqrt(high / low);
+  return { alpha: (2 / (Math.sqrt(low) + Math.sqrt(high))) ** 2, beta: ((root - 1) / (root + 1)) ** 2 };
 }
 
 /** The iterates w₀ … w_steps on C(w) = ½ Σ λᵢ wᵢ², ∇C = (λᵢ wᵢ), by `update`'s rules. */

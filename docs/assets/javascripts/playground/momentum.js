@@ -2,8 +2,8 @@
 // ill-conditioned quadratic C(w) = ½ Σ λᵢ wᵢ² and the convergence rate against β and η,
 // with the engine's update rules (engine.js, checked against train by the tests).
 
-import { quadraticPath, quadraticRate } from "./engine.js";
-import { axes, format, seriesColours, sizeCanvases } from "./views.js";
+import { optimalMomentum, quadraticPath, quadraticRate } from "./engine.js";
+import { axes, drawChart, format, seriesColours, sizeCanvases } from "./views.js";
 
 const HTML = `
 <div class="pg-momentum-controls">
@@ -12,32 +12,46 @@ const HTML = `
   <label>Momentum β <input name="beta" type="range" min="0" max="0.99" step="0.001">
     <output name="beta-value"></output></label>
   <label><input name="nesterov" type="checkbox"> Nesterov</label>
+  <label>Condition number κ = λ₂/λ₁ <select name="kappa"><option>10</option><option>100</option><option>1000</option></select></label>
+  <label>Steps <select name="steps"><option>20</option><option>40</option><option>80</option><option>160</option></select></label>
   <button type="button" class="md-button" data-action="optimal">Set η = α*, β = β*</button>
 </div>
 <p class="pg-status" aria-live="polite"></p>
+<p>Drag on the valley (the first chart) to move the starting point w₀.</p>
 <div class="pg-momentum-views">
   <canvas data-view="path" role="img" aria-label="Iterates on the quadratic valley"></canvas>
   <canvas data-view="beta" role="img" aria-label="Convergence rate against β"></canvas>
   <canvas data-view="eta" role="img" aria-label="Convergence rate against η"></canvas>
+  <canvas data-view="cost" role="img" aria-label="Cost of each eigen-direction against the step"></canvas>
 </div>`;
 
 /** Mount the live figure into `root`, whose data attributes give the page's constants. */
 export function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const lambdas = JSON.parse(root.dataset.lambdas);
-  const w0 = JSON.parse(root.dataset.w0);
-  const steps = Number(root.dataset.steps);
-  const alphaStar = Number(root.dataset.alphaStar);
-  const betaStar = Number(root.dataset.betaStar);
+  let lambdas = JSON.parse(root.dataset.lambdas);
+  let w0 = JSON.parse(root.dataset.w0);
+  let toValley = null; // CSS pixels on the valley's canvas to w, from its last drawing
+  let steps = Number(root.dataset.steps);
+  let alphaStar = Number(root.dataset.alphaStar);
+  let betaStar = Number(root.dataset.betaStar);
   const box = document.createElement("div");
   box.className = "pg-momentum";
   box.innerHTML = HTML;
   root.append(box);
-  root.querySelector("noscript")?.remove();
   const control = (name) => box.querySelector(`[name="${name}"]`);
-  const etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
-  control("eta").max = String(etaMax);
+  let etaMax = 0;
+  /** The valley λ = (λ₁, κ λ₁): its optimum α*, β* and the η slider's range. */
+  function valley(kappa) {
+    lambdas = [lambdas[0], kappa * lambdas[0]];
+    ({ alpha: alphaStar, beta: betaStar } = optimalMomentum(lambdas));
+    etaMax = (2 * 2) / Math.max(...lambdas); // the largest stable step, 2(1 + β)/λₙ at β → 1
+    control("eta").max = String(etaMax);
+    control("eta").min = control("eta").step = String(etaMax / 2000);
+  }
+  control("kappa").value = String(lambdas[1] / lambdas[0]);
+  control("steps").value = String(steps);
+  valley(lambdas[1] / lambdas[0]);
   // The sliders move in steps; α* and β* themselves are set exactly by the button.
   let [eta, beta] = [alphaStar, betaStar];
 
@@ -47,7 +61,7 @@ export function mount(root) {
     control("beta-value").value = beta.toFixed(3);
     const path = quadraticPath(w0, eta, beta, lambdas, nesterov, steps);
     const rate = quadraticRate(eta, beta, lambdas, nesterov);
-    drawPath(box.querySelector('[data-view="path"]'), path, lambdas);
+    toValley = drawPath(box.querySelector('[data-view="path"]'), path, lambdas);
     const betas = Array.from({ length: 199 }, (_, k) => k * 0.005);
     const etas = Array.from({ length: 200 }, (_, k) => ((k + 1) / 200) * etaMax);
     drawRate(box.querySelector('[data-view="beta"]'), betas, (b) => quadraticRate(eta, b, lambdas, nesterov), {
@@ -60,17 +74,32 @@ export function mount(root) {
       star: [alphaStar, "α*"],
       current: eta,
     });
+    drawChart(
+      box.querySelector('[data-view="cost"]'),
+      lambdas.map((lambda, i) => ({
+        label: `½ λ${"₁₂"[i]} w${"₁₂"[i]}²`,
+        values: path.slice(1).map((w) => 0.5 * lambda * w[i] ** 2),
+        colour: i + 1,
+      })),
+      { log: true, xlabel: "step", ylabel: "cost" },
+    );
     const last = path[path.length - 1];
     box.querySelector(".pg-status").textContent =
       `${nesterov ? "Nesterov" : "Heavy ball"}, η = ${eta.toFixed(4)}, β = ${beta.toFixed(3)}: ` +
-      `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); ` +
+      `rate ${format(rate)} per step (${rate < 1 ? "converges" : "diverges"}); from w₀ = (${format(w0[0])}, ${format(w0[1])}), ` +
       `distance to the minimum after ${steps} steps ${format(Math.hypot(...last))}.`;
     root.dataset.rate = String(rate);
+    root.dataset.optimalBeta = String(betaStar); // β* of the valley shown
   }
 
   box.addEventListener("input", (event) => {
     if (event.target.name === "eta") eta = Number(event.target.value);
     if (event.target.name === "beta") beta = Number(event.target.value);
+    if (event.target.name === "steps") steps = Number(event.target.value);
+    if (event.target.name === "kappa") {
+      valley(Number(event.target.value));
+      return optimal();
+    }
     draw();
   });
   function optimal() {
@@ -81,6 +110,19 @@ export function mount(root) {
     draw();
   }
   box.querySelector('[data-action="optimal"]').addEventListener("click", optimal);
+  // Drag on the valley to move the starting point w₀.
+  const valleyCanvas = box.querySelector('[data-view="path"]');
+  const drag = (event) => {
+    if (event.type !== "pointerdown" && !(event.buttons & 1)) return;
+    const frame = valleyCanvas.getBoundingClientRect();
+    w0 = toValley(event.clientX - frame.left, event.clientY - frame.top);
+    draw();
+  };
+  valleyCanvas.addEventListener("pointerdown", (event) => {
+    valleyCanvas.setPointerCapture(event.pointerId);
+    drag(event);
+  });
+  valleyCanvas.addEventListener("pointermove", drag);
   const canvases = [...box.querySelectorAll("canvas")];
   const redraw = () => {
     if (!root.isConnected) return window.removeEventListener("resize", redraw);
@@ -95,7 +137,10 @@ export function mount(root) {
   optimal();
 }
 
-/** The valley's level sets (ellipses), the minimum and the iterates joined by lines. */
+/**
+ * The valley's level sets (ellipses), the minimum and the iterates joined by lines; returns
+ * the map from CSS pixels on the canvas to a point w of the frame.
+ */
 function drawPath(canvas, path, lambdas) {
   const [x0, x1, y0, y1] = [-1.1, 0.35, -0.5, 0.5];
   const { context, px, py } = axes(canvas, [x0, x1, y0, y1], { xlabel: "w₁", ylabel: "w₂" });
@@ -123,6 +168,11 @@ function drawPath(canvas, path, lambdas) {
     context.fill();
   }
   context.restore();
+  const clamp = (v, low, high) => Math.min(high, Math.max(low, v));
+  return (u, v) => [
+    clamp(x0 + ((u - px(x0)) / (px(x1) - px(x0))) * (x1 - x0), x0, x1),
+    clamp(y0 + ((v - py(y0)) / (py(y1) - py(y0))) * (y1 - y0), y0, y1),
+  ];
 }
 
 /** The rate against one parameter, with the optimum dashed and the current value dotted. */

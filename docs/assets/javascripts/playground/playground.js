@@ -2,105 +2,36 @@
 // The data sets come from the page (generated at build by the package); the network is
 // trained by engine.js, the package's algorithm.
 
-import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
-import { boundaryGrid, describeStep, drawBoundary, drawChart, drawNetwork, format, sizeCanvases } from "./views.js";
+import {
+  FEATURES,
+  LIVE,
+  OUTPUTS,
+  SETTINGS,
+  SPLITS,
+  Session,
+  featureRows,
+  featuresOf,
+  readSettings,
+  widthsOf,
+  writeSettings,
+} from "./session.js";
+import {
+  boundaryGrid,
+  describeExample,
+  drawBoundary,
+  drawChart,
+  drawHeatmaps,
+  drawNetwork,
+  format,
+  sizeCanvases,
+  sub,
+  sup,
+} from "./views.js";
 
-/** Output layer and cost, as the package offers them for classification. */
-const OUTPUTS = {
-  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy"],
-  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic"],
-  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood"],
-  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
-};
-
-/** Every setting: its default, and how to read it from the URL (null: not allowed). */
-const SETTINGS = {
-  data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
-  noise: [1, (v) => integerIn(v, 0, 2)],
-  n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
-  layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
-  act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
-  out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
-  init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
-  eta: [3, (v) => numberIn(v, 1e-4, 100)],
-  batch: [10, (v) => integerIn(v, 1, 300)],
-  beta: [0, (v) => numberIn(v, 0, 0.99)],
-  nesterov: [0, (v) => integerIn(v, 0, 1)],
-  lambda: [0, (v) => numberIn(v, 0, 100)],
-  seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
-};
-/** Settings that change how training continues, not what is trained: no reset needed. */
-const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda"]);
 /** Milliseconds of training per animation frame at most: the views stay smooth on slow devices. */
 const TRAIN_MS = 5;
 /** Cells per side of the boundary's grid. */
 const RESOLUTION = 40;
-
-function numberIn(v, low, high) {
-  const x = Number(v);
-  return v !== "" && Number.isFinite(x) && x >= low && x <= high ? x : null;
-}
-
-function integerIn(v, low, high) {
-  const x = numberIn(v, low, high);
-  return x !== null && Number.isInteger(x) ? x : null;
-}
-
-/**
- * The settings in `part`, a URL's fragment ("#data=moons&eta=3", as the playground writes
- * them) or query ("?data=moons", as the site's pages link to them: MkDocs checks a link's
- * fragment as an anchor), each checked; defaults for absent or bad ones.
- */
-export function readSettings(part) {
-  const query = new URLSearchParams(part.replace(/^[#?]/, ""));
-  const settings = {};
-  for (const [key, [fallback, parse]] of Object.entries(SETTINGS)) {
-    const value = query.has(key) ? parse(query.get(key)) : null;
-    settings[key] = value === null ? fallback : value;
-  }
-  return settings;
-}
-
-/** The URL fragment for `settings`, listing only what differs from the defaults. */
-export function writeSettings(settings) {
-  const query = new URLSearchParams();
-  for (const [key, [fallback]] of Object.entries(SETTINGS)) {
-    if (String(settings[key]) !== String(fallback)) query.set(key, settings[key]);
-  }
-  return `#${query}`;
-}
-
-// ------------------------------------------------------------------ data from the page
-
-/** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
-function decodeSet(points, labels, scale) {
-  const bytes = Uint8Array.from(atob(points), (c) => c.charCodeAt(0));
-  const ints = new Int16Array(bytes.buffer);
-  const n = ints.length / 2;
-  const x = new Matrix(2, n);
-  for (let j = 0; j < n; j++) {
-    x.data[j] = ints[2 * j] / scale;
-    x.data[n + j] = ints[2 * j + 1] / scale;
-  }
-  const classes = Array.from(labels, Number);
-  const y = new Matrix(2, n);
-  classes.forEach((c, j) => {
-    y.data[c * n + j] = 1;
-  });
-  return { x, y, labels: classes };
-}
-
-function chooseData(all, settings) {
-  const set = all.sets[settings.data];
-  const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
-  const [train, trainLabels, test, testLabels] = set.data[key];
-  return {
-    train: decodeSet(train, trainLabels, all.scale),
-    test: decodeSet(test, testLabels, all.scale),
-    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
-    noise: settings.data === "xor" ? 0 : set.noises[settings.noise],
-  };
-}
 
 // ------------------------------------------------------------------ the page's markup
 
@@ -113,7 +44,13 @@ const HTML = `
     <label>Noise <select name="noise"></select></label>
     <label>Training points <select name="n">
       <option>100</option><option>200</option><option>300</option></select></label>
+    <label>Share that trains, of n + n/2 <select name="split">${Object.entries(SPLITS)
+      .map(([key, share]) => `<option value="${key}">${Math.round(100 * share)} %</option>`)
+      .join("")}</select></label>
   </fieldset>
+  <fieldset class="pg-features"><legend>Inputs</legend>${Object.entries(FEATURES)
+    .map(([key, [label]]) => `<label><input name="feature" type="checkbox" value="${key}"> ${label}</label>`)
+    .join("")}</fieldset>
   <fieldset><legend>Network</legend>
     <label>Hidden layers <select name="depth">
       <option>0</option><option>1</option><option>2</option><option>3</option></select></label>
@@ -140,6 +77,8 @@ const HTML = `
 <div class="pg-buttons" role="group" aria-label="Training">
   <button type="button" class="md-button md-button--primary" data-action="play" aria-pressed="false">Play</button>
   <button type="button" class="md-button" data-action="step">One mini-batch</button>
+  <button type="button" class="md-button" data-action="example">One example</button>
+  <label class="pg-example">of example <input name="example" type="number" min="0" max="299" step="1"></label>
   <button type="button" class="md-button" data-action="epoch">One epoch</button>
   <button type="button" class="md-button" data-action="reset">Reset</button>
 </div>
@@ -154,10 +93,13 @@ const HTML = `
   <figure><canvas class="pg-chart" data-chart="gradients" role="img" aria-label="Gradient norm of each layer"></canvas>
     <figcaption>‖∂C/∂wˡ‖ of each layer, mean over the epoch's mini-batches: how fast each layer learns.</figcaption></figure>
 </div>
-<figure class="pg-network"><svg role="img" aria-label="The network: edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg>
-  <figcaption>The network. Orange edges: positive weights, blue: negative; thickness: magnitude.
-  After <b>One mini-batch</b>: each neuron's δ and the equation that gave it; hover an edge
-  for its ∂C/∂w, all of which the tables below list.</figcaption></figure>
+<figure class="pg-network"><div class="pg-drawing"><canvas class="pg-heatmaps" aria-hidden="true"></canvas>
+  <svg role="group" aria-label="The network: each neuron's square shows its activation over the input plane; edges coloured by the sign of each weight (orange positive, blue negative), as thick as its magnitude"></svg></div>
+  <figcaption>The network: each square is a neuron's activation over the plane (orange high,
+  blue low); edges orange for positive weights, blue for negative, thick for large ones.
+  Tap a neuron or an edge to read and edit it. After <b>One example</b>: the network before
+  that step, with each neuron's δ.</figcaption></figure>
+<div class="pg-inspect" aria-live="polite"></div>
 <section class="pg-step"></section>`;
 
 // ------------------------------------------------------------------ the application
@@ -171,10 +113,10 @@ export function mount(root) {
   app.className = "pg-app";
   app.innerHTML = HTML;
   root.append(app);
-  root.querySelector("noscript")?.remove();
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
   const cells = document.createElement("canvas");
+  const heatCells = document.createElement("canvas");
   const state = { settings: readSettings(window.location.hash || window.location.search), playing: false, draws: 0 };
 
   function showSettings() {
@@ -183,14 +125,16 @@ export function mount(root) {
     control("noise").replaceChildren(
       ...set.noises.map((noise, k) => new Option(String(noise), String(k))),
     );
-    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed"]) {
+    for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed", "example", "split"]) {
       control(name).value = String(s[name]);
     }
     if (s.data === "xor") control("noise").value = "0";
-    control("noise").disabled = control("n").disabled = s.data === "xor";
+    control("noise").disabled = control("n").disabled = control("split").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
+    const features = featuresOf(s);
+    for (const box of app.querySelectorAll('[name="feature"]')) box.checked = features.includes(box.value);
     control("beta-value").value = s.beta.toFixed(2);
-    const widths = s.layers ? s.layers.split(",").map(Number) : [];
+    const widths = widthsOf(s);
     control("depth").value = String(widths.length);
     q(".pg-widths").replaceChildren(
       ...widths.map((width, l) => {
@@ -207,88 +151,57 @@ export function mount(root) {
   }
 
   function reset() {
-    const s = state.settings;
-    const data = chooseData(all, s);
-    const [output, cost] = OUTPUTS[s.out];
-    const widths = s.layers ? s.layers.split(",").map(Number) : [];
-    const net = new Network({
-      sizes: [2, ...widths, 2],
-      activation: s.act,
-      outputActivation: output,
-      cost,
-      init: s.init,
-      seed: s.seed,
-    });
-    Object.assign(state, {
-      data,
-      net,
-      velocities: velocitiesFor(net, s.beta),
-      shuffle: uniform(s.seed + 1),
-      queue: [],
-      epoch: 0,
-      stepsInEpoch: 0,
-      gradientSums: widths.map(() => 0).concat(0),
-      history: { trainCost: [], testCost: [], trainAccuracy: [], testAccuracy: [], gradients: [] },
-      step: null,
-      showStep: false,
-      diverged: false,
-      grid: boundaryGrid(data.domain, RESOLUTION),
-    });
+    state.session = new Session(all, state.settings);
+    state.showStep = false;
+    state.inspected = null;
+    state.message = null;
+    state.grid = featureRows(boundaryGrid(state.session.data.domain, RESOLUTION), featuresOf(state.settings));
     q(".pg-step").replaceChildren();
     draw(true);
+    sizeCanvases([q(".pg-heatmaps")]); // the drawing's height follows the widest layer
+    draw(false);
   }
 
-  /** One mini-batch: the next slice of this epoch's shuffled order. */
+  /** The network drawn: the current one, or the one before the step after One example. */
+  function shownNetwork() {
+    const { net, step } = state.session;
+    return state.showStep ? Object.assign(Object.create(Object.getPrototypeOf(net)), net, step.before) : net;
+  }
+
+  /** The inspected neuron's bias, activation and δ on the chosen example, and its weights to edit. */
+  function inspect() {
+    const box = q(".pg-inspect");
+    if (!state.inspected) return box.replaceChildren();
+    if (box.contains(document.activeElement)) return; // the reader is typing there
+    const { l, j } = state.inspected;
+    const net = shownNetwork();
+    const { train } = state.session.data;
+    const k = Math.min(state.settings.example, train.x.cols - 1);
+    const { activations, deltas } = net.backprop(train.input.columns([k]), train.y.columns([k]));
+    const w = net.weights[l - 1];
+    const field = (name, label, value) =>
+      `<label>${label} <input name="${name}" type="number" step="any" value="${value}"></label>`;
+    box.innerHTML =
+      `<p><b>Neuron ${j} of layer ${l}</b> (${net.sigmas[l - 1].name}), on training example ${k}: ` +
+      `activation a${sup(l)}${sub(j)} = ${format(activations[l].data[j])}, ` +
+      `error δ${sup(l)}${sub(j)} = ${format(deltas[l - 1].data[j])} (${l === net.sizes.length - 1 ? "BP1" : "BP2"}).</p>` +
+      `<div class="pg-inspect-fields">${field(`b-${l}-${j}`, `bias b${sup(l)}${sub(j)}`, net.biases[l - 1].data[j])}` +
+      Array.from({ length: w.cols }, (_, i) => field(`w-${l}-${j}-${i}`, `w${sup(l)}${sub(j)}${sub(i)}`, w.get(j, i))).join("") +
+      "</div>";
+  }
+
+  /** One mini-batch, and a stop if training diverged. */
   function miniBatch() {
-    const s = state.settings;
-    const n = state.data.train.x.cols;
-    if (!state.queue.length) state.queue = miniBatches(permutation(n, state.shuffle), s.batch);
-    const batch = state.queue.shift();
-    const x = state.data.train.x.columns(batch);
-    const y = state.data.train.y.columns(batch);
-    const settings = { eta: s.eta, lmbda: s.lambda, momentum: s.beta, nesterov: s.nesterov === 1, n };
-    const gradients = trainStep(state.net, x, y, settings, state.velocities);
-    const m = batch.length;
-    state.step = {
-      m,
-      nablaB: gradients.nablaB.map((g) => g.map((v) => v / m)),
-      nablaW: gradients.nablaW.map((g) => g.map((v) => v / m)),
-    };
-    state.step.nablaW.forEach((g, l) => {
-      state.gradientSums[l] += Math.hypot(...g.data);
-    });
-    state.stepsInEpoch += 1;
-    if (!state.queue.length) endEpoch();
-  }
-
-  function endEpoch() {
-    const { net, data, history } = state;
-    state.epoch += 1;
-    const train = net.evaluate(data.train.x, data.train.y);
-    const test = net.evaluate(data.test.x, data.test.y);
-    history.trainCost.push(train.cost);
-    history.testCost.push(test.cost);
-    history.trainAccuracy.push(train.accuracy);
-    history.testAccuracy.push(test.accuracy);
-    history.gradients.push(state.gradientSums.map((sum) => sum / state.stepsInEpoch));
-    state.gradientSums = state.gradientSums.map(() => 0);
-    state.stepsInEpoch = 0;
-    if (!Number.isFinite(train.cost) || !net.parameters().every((p) => p.data.every(Number.isFinite))) {
-      state.diverged = true;
-      setPlaying(false);
-    }
-  }
-
-  function epoch() {
-    const target = state.epoch + 1;
-    while (state.epoch < target && !state.diverged) miniBatch();
+    state.session.miniBatch();
+    if (state.session.diverged) setPlaying(false);
   }
 
   function status() {
-    const { history, epoch: e } = state;
-    if (state.diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
+    const { history, epoch: e, diverged, step } = state.session;
+    if (state.message) return state.message;
+    if (diverged) return `Training diverged at epoch ${e}: reset and try a smaller learning rate η.`;
     if (state.showStep) {
-      return `One mini-batch of ${state.step.m} examples taken: δ and ∂C/∂w of every layer are listed below the network.`;
+      return `One step on training example ${step.index} alone (m = 1): every number of it is listed below the network.`;
     }
     if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
     const last = (list) => list[list.length - 1];
@@ -306,11 +219,14 @@ export function mount(root) {
    * every 250 ms (the boundary is what moves). `announce` updates the live status now.
    */
   function draw(announce) {
-    const { net, data, history } = state;
-    drawBoundary(q(".pg-boundary canvas"), cells, net.feedforward(state.grid), RESOLUTION, data.domain, data);
+    const { data, history, epoch, step } = state.session;
+    const net = shownNetwork();
+    const layers = net.activations(state.grid);
+    drawBoundary(q(".pg-boundary canvas"), cells, layers[layers.length - 1], RESOLUTION, data.domain, data);
+    drawHeatmaps(q(".pg-heatmaps"), net, layers, RESOLUTION, heatCells);
     state.draws += 1;
     root.dataset.boundaryDraws = String(state.draws);
-    root.dataset.epoch = String(state.epoch);
+    root.dataset.epoch = String(epoch);
     const now = performance.now();
     if (announce || now - announced > 2000) {
       q(".pg-status").textContent = status();
@@ -340,12 +256,16 @@ export function mount(root) {
       net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
       { log: true, ylabel: "‖∂C/∂w‖" },
     );
-    drawNetwork(q(".pg-network svg"), net, state.showStep ? state.step : null);
+    const inputs = featuresOf(state.settings).map((key) => FEATURES[key][0]);
+    drawNetwork(q(".pg-network svg"), net, inputs, state.showStep ? step : null);
+    inspect();
   }
 
   function setPlaying(playing) {
-    state.playing = playing && !state.diverged;
+    state.playing = playing && !state.session.diverged;
     state.showStep = false;
+    state.message = null;
+    q(".pg-step").replaceChildren(); // the last example's step, no longer the network's state
     const button = q('[data-action="play"]');
     button.textContent = state.playing ? "Pause" : "Play";
     button.setAttribute("aria-pressed", String(state.playing));
@@ -356,8 +276,9 @@ export function mount(root) {
   function frame() {
     if (!state.playing || !root.isConnected) return;
     const start = performance.now();
-    const target = state.epoch + 1;
-    while (state.epoch < target && !state.diverged && performance.now() - start < TRAIN_MS) miniBatch();
+    const session = state.session;
+    const target = session.epoch + 1;
+    while (session.epoch < target && !session.diverged && performance.now() - start < TRAIN_MS) miniBatch();
     draw(false);
     root.dataset.frameMs = (performance.now() - start).toFixed(1); // work per frame, for the tests
     if (state.playing) requestAnimationFrame(frame);
@@ -370,15 +291,25 @@ export function mount(root) {
     },
     step() {
       setPlaying(false);
-      if (state.diverged) return;
+      if (state.session.diverged) return;
       miniBatch();
+      draw(true);
+    },
+    example() {
+      setPlaying(false);
+      const { session } = state;
+      if (session.diverged) return;
+      session.exampleStep(state.settings.example);
       state.showStep = true;
       draw(true);
-      q(".pg-step").innerHTML = `<h3>The last step, equation by equation</h3>${describeStep(state.net, state.step, state.step.m)}`;
+      const rule = { ...session.settings, n: session.rule().n };
+      const inputs = featuresOf(session.settings).map((key) => FEATURES[key][0]);
+      q(".pg-step").innerHTML = `<h3>One example, one step, by hand</h3>${describeExample(session.net, session.step, rule, inputs)}`;
     },
     epoch() {
       setPlaying(false);
-      epoch();
+      state.session.finishEpoch();
+      if (state.session.diverged) setPlaying(false);
       draw(true);
     },
     reset() {
@@ -391,7 +322,7 @@ export function mount(root) {
     if (action) actions[action]();
   });
 
-  app.querySelector(".pg-controls").addEventListener("change", (event) => {
+  const changeSetting = (event) => {
     const { name } = event.target;
     const s = { ...state.settings };
     const widths = s.layers ? s.layers.split(",") : [];
@@ -403,6 +334,13 @@ export function mount(root) {
       s.layers = widths.join(",");
     } else if (name === "nesterov") {
       s.nesterov = event.target.checked ? 1 : 0;
+    } else if (name === "feature") {
+      const checked = [...app.querySelectorAll('[name="feature"]:checked')].map((box) => box.value);
+      if (!checked.length) {
+        event.target.checked = true; // the network needs an input
+        return;
+      }
+      s.features = checked.join(",");
     } else {
       const value = SETTINGS[name][1](event.target.value);
       if (value === null) {
@@ -422,9 +360,51 @@ export function mount(root) {
     if (!live) {
       setPlaying(false);
       reset();
-    } else if (name === "beta" || name === "nesterov") {
-      state.velocities = s.beta ? state.velocities || velocitiesFor(state.net, s.beta) : null;
+    } else {
+      state.session.adjust(s);
     }
+  };
+  app.querySelector(".pg-controls").addEventListener("change", changeSetting);
+  app.querySelector(".pg-buttons").addEventListener("change", changeSetting);
+  const svg = q(".pg-network svg");
+  const choose = (event) => {
+    const target = event.target.closest("[data-layer]");
+    if (!target) return;
+    const [l, j] = [Number(target.dataset.layer), Number(target.dataset.neuron)];
+    state.inspected = { l, j };
+    inspect();
+    const input = target.dataset.input ?? null;
+    if (input !== null) q(`.pg-inspect [name="w-${l}-${j}-${input}"]`).focus();
+  };
+  svg.addEventListener("click", choose);
+  svg.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      choose(event);
+    }
+  });
+  // An edited weight or bias goes into the network as it is now, and the views follow.
+  q(".pg-inspect").addEventListener("change", (event) => {
+    const [kind, l, j, k] = event.target.name.split("-");
+    const value = Number(event.target.value);
+    if (event.target.value === "" || !Number.isFinite(value)) {
+      event.target.setCustomValidity("a number");
+      event.target.reportValidity();
+      return;
+    }
+    event.target.setCustomValidity("");
+    setPlaying(false);
+    const { net, data } = state.session;
+    const parameter = kind === "b" ? net.biases[l - 1] : net.weights[l - 1];
+    parameter.data[kind === "b" ? Number(j) : Number(j) * parameter.cols + Number(k)] = value;
+    const train = net.evaluate(data.train.input, data.train.y);
+    const test = net.evaluate(data.test.input, data.test.y);
+    const name = kind === "b" ? `b${sup(l)}${sub(j)}` : `w${sup(l)}${sub(j)}${sub(k)}`;
+    state.message =
+      `With ${name} = ${format(value)}: training cost ${format(train.cost)}, test cost ${format(test.cost)}; ` +
+      `accuracy ${(100 * train.accuracy).toFixed(1)} % training, ${(100 * test.accuracy).toFixed(1)} % test.`;
+    event.target.blur();
+    draw(true);
   });
   control("beta").addEventListener("input", (event) => {
     control("beta-value").value = Number(event.target.value).toFixed(2);

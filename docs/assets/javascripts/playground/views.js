@@ -92,8 +92,11 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
       if (r !== best) second = Math.max(second, output.data[r * output.cols + j]);
     }
     const gap = Math.min(1, output.data[best * output.cols + j] - second);
-    const [red, green, blue] = CLASS_RGB[best % 2];
-    image.data.set([red, green, blue, Math.round(40 + 150 * gap)], 4 * j);
+    const rgb = CLASS_RGB[best % 2];
+    image.data[4 * j] = rgb[0];
+    image.data[4 * j + 1] = rgb[1];
+    image.data[4 * j + 2] = rgb[2];
+    image.data[4 * j + 3] = 40 + 150 * gap; // the clamped array rounds
   }
   cellContext.putImageData(image, 0, 0);
   const { context, width, height } = fit(canvas);
@@ -128,6 +131,13 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
 
 // ------------------------------------------------------------------ line charts
 
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+export const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
+export const sup = (n) => String(n).replace(/\d/g, (d) => SUP[d]).replace("-", "⁻");
+/** 10ᵏ as a reader writes it: 1 for k = 0, 10 for k = 1, 10⁻³ for k = −3. */
+const decade = (k) => (k === 0 ? "1" : k === 1 ? "10" : `10${sup(k)}`);
+
 /**
  * Clear `canvas` and draw a frame for x in [x0, x1] and y in [y0, y1] (log₁₀ values when
  * `log`) with labelled axes; returns the context and the maps px(x), py(y) to CSS pixels.
@@ -147,11 +157,19 @@ export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log =
   context.strokeRect(margin.left, margin.top, plotW, plotH);
   context.globalAlpha = 1;
   const tick = (t) => String(Number(t.toPrecision(3)));
-  const yTick = (t) => (log ? `1e${Math.round(t * 10) / 10}` : tick(t));
   context.textAlign = "right";
   context.textBaseline = "middle";
-  context.fillText(yTick(y0), margin.left - 4, margin.top + plotH);
-  context.fillText(yTick(y1), margin.left - 4, margin.top);
+  if (log) {
+    // y0 and y1 are whole decades (drawChart rounds them out): label 10ᵏ, at most five.
+    const every = Math.ceil((y1 - y0 + 1) / 5);
+    for (let k = y0; k <= y1; k += every) {
+      const y = margin.top + (1 - (k - y0) / (y1 - y0)) * plotH;
+      context.fillText(decade(k), margin.left - 4, y);
+    }
+  } else {
+    context.fillText(tick(y0), margin.left - 4, margin.top + plotH);
+    context.fillText(tick(y1), margin.left - 4, margin.top);
+  }
   context.textBaseline = "top";
   context.textAlign = "left";
   context.fillText(tick(x0), margin.left, height - 26);
@@ -174,14 +192,19 @@ export function axes(canvas, [x0, x1, y0, y1], { xlabel = "", ylabel = "", log =
  * for a logarithmic y axis, `yrange` to fix the y axis. The legend goes top right, or bottom
  * right with `legendBelow`.
  */
-export function drawChart(canvas, series, { log = false, ylabel = "", yrange = null, legendBelow = false } = {}) {
+export function drawChart(
+  canvas,
+  series,
+  { log = false, xlabel = "epoch", ylabel = "", yrange = null, legendBelow = false } = {},
+) {
   const f = log ? (v) => Math.log10(v) : (v) => v;
   const finite = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
   const epochs = Math.max(1, ...series.map((s) => s.values.length));
   let [low, high] = yrange || (finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1]);
   if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
+  if (log) [low, high] = [Math.floor(low), Math.max(Math.ceil(high), Math.floor(low) + 1)]; // whole decades
   const { context, px, py, width, margin } = axes(canvas, [0, epochs, low, high], {
-    xlabel: "epoch",
+    xlabel,
     ylabel,
     log,
   });
@@ -220,51 +243,83 @@ export function format(value) {
   return value.toFixed(3);
 }
 
+/** Half the side of a neuron's square (its heatmap), and the input circles' radius. */
+const HALF = 15;
+
 /**
- * Draw the network into `svg`: neurons in columns, each weight an edge coloured by its sign
- * (class colours) and as thick as its magnitude. With `step` (the last mini-batch's backprop,
- * averaged over its m examples) each neuron shows δ and the equation that gave it (BP1 at
- * the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
+ * Where the network's neurons sit in the drawing's viewBox (width × height), for a drawing
+ * `shown` CSS pixels wide: 560 units at most, and at least 420, so that its text stays
+ * legible on a phone.
  */
-export function drawNetwork(svg, net, step) {
-  const width = 560;
-  const height = 60 + 46 * Math.max(...net.sizes);
+function layout(sizes, shown) {
+  const width = Math.min(560, Math.max(420, shown || 560));
+  const height = 60 + 46 * Math.max(...sizes);
+  const column = (l) => 80 + (l * (width - 170)) / (sizes.length - 1);
+  const row = (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * 46;
+  return { width, height, column, row };
+}
+
+/**
+ * Draw the network into `svg`: the inputs as circles named `inputs`, every other neuron as a square (its
+ * heatmap, drawHeatmaps, lies beneath), each weight an edge coloured by its sign (class
+ * colours) and as thick as its magnitude. Neurons and edges carry data-layer, data-neuron
+ * (and data-input) for the page's inspector. With `step` (Session.exampleStep's record, and
+ * `net` the network before it) each neuron shows its δ and the equation that gave it (BP1
+ * at the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
+ */
+export function drawNetwork(svg, net, inputs, step) {
+  const { width, height, column, row } = layout(net.sizes, svg.parentElement.clientWidth);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const column = (l) => 40 + (l * (width - 130)) / (net.sizes.length - 1);
-  const row = (l, j) => height / 2 + (j - (net.sizes[l] - 1) / 2) * 46;
   const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
+  const edges = element("g", { class: "pg-edges" });
   net.weights.forEach((w, l) => {
     for (let j = 0; j < w.rows; j++) {
       for (let k = 0; k < w.cols; k++) {
         const value = w.get(j, k);
-        const edge = element("line", {
-          x1: column(l),
-          y1: row(l, k),
-          x2: column(l + 1),
-          y2: row(l + 1, j),
-          class: value >= 0 ? "pg-positive" : "pg-negative",
-          "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
-          "stroke-opacity": 0.75,
-        });
+        const ends = { x1: column(l) + (l ? HALF : 13), y1: row(l, k), x2: column(l + 1) - HALF, y2: row(l + 1, j) };
+        const edge = element("g", { "data-layer": l + 1, "data-neuron": j, "data-input": k });
+        edge.append(
+          element("line", {
+            ...ends,
+            class: value >= 0 ? "pg-positive" : "pg-negative",
+            "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
+            "stroke-opacity": 0.75,
+          }),
+          element("line", { ...ends, class: "pg-hit" }), // a wider target for a finger
+        );
         const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
-        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j + 1)}${sub(k + 1)} = ${format(value)}${gradient}`));
-        svg.append(edge);
+        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j)}${sub(k)} = ${format(value)}${gradient}`));
+        edges.append(edge);
       }
     }
   });
+  svg.append(edges);
   net.sizes.forEach((n, l) => {
     for (let j = 0; j < n; j++) {
+      const [x, y] = [column(l), row(l, j)];
       const group = element("g", { class: "pg-neuron" });
-      group.append(element("circle", { cx: column(l), cy: row(l, j), r: 13 }));
-      const name = l === 0 ? `x${sub(j + 1)}` : `${sub(j + 1)}`;
-      group.append(element("text", { x: column(l), y: row(l, j) + 4, "text-anchor": "middle" }, name));
+      if (l === 0) {
+        group.append(
+          element("circle", { cx: x, cy: y, r: 13 }),
+          element("text", { x: x - 16, y: y + 4, "text-anchor": "end" }, inputs[j]),
+        );
+      } else {
+        Object.assign(group.dataset, { layer: l, neuron: j });
+        group.setAttribute("tabindex", "0");
+        group.setAttribute("role", "button");
+        group.setAttribute("aria-label", `neuron ${j} of layer ${l}: inspect`);
+        group.append(
+          element("rect", { x: x - HALF, y: y - HALF, width: 2 * HALF, height: 2 * HALF }),
+          element("text", { x: x - HALF - 3, y: y - HALF + 8, "text-anchor": "end", class: "pg-index" }, sub(j)),
+        );
+      }
       if (step && l > 0) {
         const equation = l === net.sizes.length - 1 ? "BP1" : "BP2";
-        const delta = step.nablaB[l - 1].data[j]; // BP3: ∂C/∂b = δ (mean over the mini-batch)
+        const delta = step.deltas[l - 1].data[j];
         group.append(
-          element("text", { x: column(l) + 16, y: row(l, j) - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
-          element("text", { x: column(l) + 16, y: row(l, j) + 11, class: "pg-equation" }, equation),
+          element("text", { x: x + HALF + 3, y: y - 4, class: "pg-delta" }, `δ = ${format(delta)}`),
+          element("text", { x: x + HALF + 3, y: y + 11, class: "pg-equation" }, equation),
         );
       }
       svg.append(group);
@@ -272,36 +327,198 @@ export function drawNetwork(svg, net, step) {
   });
 }
 
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
-const sup = (n) => String(n).replace(/\d/g, (d) => SUP[d]);
+/** A neuron's activation mapped to [−1, 1]: 0 where the activation is neutral (σ = ½, tanh = 0). */
+const SIGNED = {
+  sigmoid: (v) => 2 * v - 1,
+  softmax: (v) => 2 * v - 1,
+  tanh: (v) => v,
+};
 
 /**
- * The last step in words and numbers: for each layer, δ (BP1 or BP2), ∂C/∂b (BP3) and
- * ∂C/∂w (BP4), averaged over the mini-batch's m examples, as an HTML fragment.
+ * Draw on `canvas` (laid over the network's svg) each non-input neuron's activation over
+ * the input plane, in its square: orange where it is high, blue where low, clear where
+ * neutral. `layers` are the activations [a⁰, …, aᴸ] on the boundary's grid (its columns);
+ * ReLU and identity neurons are scaled by their largest |a| on the grid.
  */
-export function describeStep(net, step, m) {
+export function drawHeatmaps(canvas, net, layers, resolution, cells) {
+  const { context, width: cssWidth, height: cssHeight } = fit(canvas);
+  const { width, height, column, row } = layout(net.sizes, cssWidth);
+  const scale = Math.min(cssWidth / width, cssHeight / height); // the svg's "meet"
+  const [dx, dy] = [(cssWidth - width * scale) / 2, (cssHeight - height * scale) / 2];
+  // Every neuron's cells side by side in one image: one putImageData a frame, not one each.
+  const neurons = net.sizes.slice(1).reduce((sum, n) => sum + n, 0);
+  if (cells.width !== resolution * neurons || cells.height !== resolution) {
+    [cells.width, cells.height] = [resolution * neurons, resolution];
+  }
+  const cellContext = cells.getContext("2d");
+  const image = cellContext.createImageData(resolution * neurons, resolution);
+  const pixels = image.data;
+  const places = [];
+  for (let l = 1; l < layers.length; l++) {
+    const a = layers[l];
+    const name = net.sigmas[l - 1].name;
+    for (let j = 0; j < a.rows; j++) {
+      const values = a.data.subarray(j * a.cols, (j + 1) * a.cols);
+      let signed = SIGNED[name];
+      if (!signed) {
+        const top = Math.max(1e-9, ...Array.from(values, Math.abs));
+        signed = (v) => v / top;
+      }
+      const left = places.length * resolution;
+      for (let c = 0; c < values.length; c++) {
+        const t = Math.max(-1, Math.min(1, signed(values[c])));
+        const rgb = CLASS_RGB[t >= 0 ? 1 : 0];
+        const p = 4 * ((c / resolution | 0) * resolution * neurons + left + (c % resolution));
+        pixels[p] = rgb[0];
+        pixels[p + 1] = rgb[1];
+        pixels[p + 2] = rgb[2];
+        pixels[p + 3] = 230 * Math.abs(t); // the clamped array rounds
+      }
+      places.push([dx + (column(l) - HALF) * scale, dy + (row(l, j) - HALF) * scale]);
+    }
+  }
+  cellContext.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = false; // 40 cells into a square of fewer pixels: no need to blend
+  const side = 2 * HALF * scale;
+  places.forEach(([x, y], k) => context.drawImage(cells, k * resolution, 0, resolution, resolution, x, y, side, side));
+}
+
+// ------------------------------------------------------------------ one example, by hand
+
+/** Six significant digits, as a calculator shows them. */
+const short = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
+
+/** A number of the step: shown short, its exact value in `value` and its name in data-name. */
+const num = (name, v) => `<data value="${v}" data-name="${name}">${short(v)}</data>`;
+
+/** (v₀, v₁, …) of a column, each entry named `${name}_${j}`. */
+const vector = (name, m) => `(${Array.from(m.data, (v, j) => num(`${name}_${j}`, v)).join(", ")})`;
+
+function table(caption, head, rows) {
+  const cells = (row) => `<th scope="row">${row[0]}</th>${row.slice(1).map((c) => `<td>${c}</td>`).join("")}`;
+  return (
+    `<div class="pg-table"><table><caption>${caption}</caption>` +
+    `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead>` +
+    `<tbody>${rows.map((row) => `<tr>${cells(row)}</tr>`).join("")}</tbody></table></div>`
+  );
+}
+
+/** Per neuron j of layer l: [j, then each of `columns(j)`]. */
+const rowsOf = (size, columns) => Array.from({ length: size }, (_, j) => [`j = ${j}`, ...columns(j)]);
+
+/** The output error δᴸ (BP1) for each output neuron j, written out for the cost in use. */
+function outputErrors(net, step) {
   const L = net.sizes.length - 1;
-  const outputRule =
-    net.cost.name === "quadratic"
-      ? "δᴸ = ∇ₐC ⊙ σ′(zᴸ) = (aᴸ − y) ⊙ σ′(zᴸ)"
-      : "δᴸ = aᴸ − y (σ′ cancels in this cost)";
-  const parts = [`<p>One mini-batch of m = ${m} examples; every number is the mean over them.</p>`];
-  for (let l = L; l >= 1; l--) {
-    const rule =
-      l === L
-        ? `<b>BP1</b> ${outputRule}`
-        : `<b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)})`;
-    const deltas = Array.from(step.nablaB[l - 1].data, format).join(", ");
-    const w = step.nablaW[l - 1];
-    const rows = w.toArray().map((r) => `<tr>${r.map((v) => `<td>${format(v)}</td>`).join("")}</tr>`);
+  const a = step.activations[L].data;
+  const y = step.y.data;
+  const delta = step.deltas[L - 1].data;
+  const prime = step.primes[L - 1]?.data;
+  const [aL, yj, dL] = [(j) => num(`a${L}_${j}`, a[j]), (j) => num(`y_${j}`, y[j]), (j) => num(`d${L}_${j}`, delta[j])];
+  const D = `δ${sup(L)}`;
+  if (net.cost.name !== "quadratic") {
+    return [
+      `<p><b>BP1</b> ${D}ⱼ = a${sup(L)}ⱼ − yⱼ (the ${net.cost.name.replace("_", "-")} cost cancels σ′):</p>`,
+      ...Array.from(delta, (_, j) => `<p>${D}${sub(j)} = ${aL(j)} − ${yj(j)} = ${dL(j)}</p>`),
+    ];
+  }
+  if (prime) {
+    return [
+      `<p><b>BP1</b> ${D}ⱼ = (a${sup(L)}ⱼ − yⱼ) σ′(z${sup(L)}ⱼ):</p>`,
+      ...Array.from(
+        delta,
+        (_, j) => `<p>${D}${sub(j)} = (${aL(j)} − ${yj(j)}) × ${num(`sp${L}_${j}`, prime[j])} = ${dL(j)}</p>`,
+      ),
+    ];
+  }
+  const s = a.reduce((sum, v, i) => sum + v * (v - y[i]), 0);
+  return [
+    `<p><b>BP1</b> with the softmax, whose aⱼ depends on every zᵢ: ${D}ⱼ = a${sup(L)}ⱼ ((a${sup(L)}ⱼ − yⱼ) − s), ` +
+      `s = Σᵢ a${sup(L)}ᵢ (a${sup(L)}ᵢ − yᵢ) = ${num("s", s)}:</p>`,
+    ...Array.from(delta, (_, j) => `<p>${D}${sub(j)} = ${aL(j)} × ((${aL(j)} − ${yj(j)}) − ${num("s", s)}) = ${dL(j)}</p>`),
+  ];
+}
+
+/** How the parameters were updated, in words, with the rule's numbers. */
+function updateRule({ eta, lambda, beta, nesterov, n }) {
+  const decay = lambda ? ` − (ηλ/n) w, with λ = ${num("lambda", lambda)} and n = ${num("n", n)}` : "";
+  const momentum = beta
+    ? ` That is the gradient step g; with momentum β = ${num("beta", beta)} ${nesterov ? "(Nesterov)" : "(heavy ball)"} ` +
+      "the update also carries the velocity of the earlier steps, not shown: set β to 0 to redo it by hand."
+    : "";
+  return (
+    `<p>The update with η = ${num("eta", eta)} and m = ${num("m", 1)}: ` +
+    `w ← w − η ∂C/∂w${decay}, b ← b − η ∂C/∂b.${momentum}</p>`
+  );
+}
+
+/**
+ * One step on one example (Session.exampleStep's record) in numbers a reader can check with
+ * a calculator: the example, the forward pass with the parameters before the step, δᴸ
+ * (BP1), each δˡ (BP2, written out for neuron 0), ∂C/∂b (BP3), ∂C/∂w (BP4) and the
+ * parameters after the step; layers and neurons numbered from 0. An HTML fragment.
+ */
+export function describeExample(net, step, rule, inputs) {
+  const L = net.sizes.length - 1;
+  const { before, after, zs, activations, deltas, nablaB, nablaW, primes } = step;
+  const layers = Array.from({ length: L }, (_, l) => l + 1);
+  const parts = [
+    `<p>Training example ${num("example", step.index)} alone: its input a⁰ = (${inputs.join(", ")}) = ${vector("a0", activations[0])}, ` +
+      `desired output y = ${vector("y", step.y)}; its cost before the step C = ${num("cost", step.cost)}.</p>`,
+    `<h4>Forward pass, with the weights before the step</h4>`,
+    `<p>zˡⱼ = Σₖ wˡⱼₖ aˡ⁻¹ₖ + bˡⱼ and aˡⱼ = σ(zˡⱼ), layer by layer.</p>`,
+  ];
+  for (const l of layers) {
+    const w = before.weights[l - 1];
+    const prime = primes[l - 1];
+    const head = [
+      "",
+      ...Array.from({ length: w.cols }, (_, k) => `w${sup(l)}ⱼ${sub(k)}`),
+      `b${sup(l)}ⱼ`,
+      `z${sup(l)}ⱼ`,
+      `a${sup(l)}ⱼ`,
+      ...(prime ? [`σ′(z${sup(l)}ⱼ)`] : []),
+    ];
+    const rows = rowsOf(w.rows, (j) => [
+      ...Array.from({ length: w.cols }, (_, k) => num(`w${l}_${j}_${k}`, w.get(j, k))),
+      num(`b${l}_${j}`, before.biases[l - 1].data[j]),
+      num(`z${l}_${j}`, zs[l - 1].data[j]),
+      num(`a${l}_${j}`, activations[l].data[j]),
+      ...(prime ? [num(`sp${l}_${j}`, prime.data[j])] : []),
+    ]);
+    parts.push(table(`Layer ${l}${l === L ? " (output)" : ""}: ${net.sigmas[l - 1].name}`, head, rows));
+  }
+  parts.push(`<h4>Backward pass</h4>`, ...outputErrors(net, step));
+  for (let l = L - 1; l >= 1; l--) {
+    const w = before.weights[l]; // wˡ⁺¹
+    const next = deltas[l].data; // δˡ⁺¹
+    const products = Array.from({ length: w.rows }, (_, i) => `${num(`w${l + 1}_${i}_0`, w.get(i, 0))} × ${num(`d${l + 1}_${i}`, next[i])}`);
+    const terms = Array.from({ length: w.rows }, (_, i) => `w${sup(l + 1)}${sub(i)}₀ δ${sup(l + 1)}${sub(i)}`);
     parts.push(
-      `<h4>Layer ${l}${l === L ? " (output)" : ""}</h4>`,
-      `<p>${rule}: δ${sup(l)} = (${deltas})</p>`,
-      `<p><b>BP3</b> ∂C/∂b${sup(l)}ⱼ = δ${sup(l)}ⱼ &nbsp; <b>BP4</b> ∂C/∂w${sup(l)}ⱼₖ = a${sup(l - 1)}ₖ δ${sup(l)}ⱼ:</p>`,
-      `<div class="pg-table"><table><caption>∂C/∂w${sup(l)}, row j, column k</caption>${rows.join("")}</table></div>`,
+      `<p><b>BP2</b> δ${sup(l)} = ((w${sup(l + 1)})ᵀ δ${sup(l + 1)}) ⊙ σ′(z${sup(l)}); for neuron 0:</p>`,
+      `<p>δ${sup(l)}₀ = (${terms.join(" + ")}) σ′(z${sup(l)}₀) = (${products.join(" + ")}) × ` +
+        `${num(`sp${l}_0`, primes[l - 1].data[0])} = ${num(`d${l}_0`, deltas[l - 1].data[0])}</p>`,
+      `<p>and so for every neuron: δ${sup(l)} = ${vector(`d${l}`, deltas[l - 1])}</p>`,
     );
+  }
+  parts.push(`<h4>The gradient</h4><p><b>BP3</b> ∂C/∂bˡⱼ = δˡⱼ and <b>BP4</b> ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ:</p>`);
+  for (const l of layers) {
+    const g = nablaW[l - 1];
+    const head = ["", `∂C/∂b${sup(l)}ⱼ`, ...Array.from({ length: g.cols }, (_, k) => `∂C/∂w${sup(l)}ⱼ${sub(k)}`)];
+    const rows = rowsOf(g.rows, (j) => [
+      num(`nb${l}_${j}`, nablaB[l - 1].data[j]),
+      ...Array.from({ length: g.cols }, (_, k) => num(`nw${l}_${j}_${k}`, g.get(j, k))),
+    ]);
+    parts.push(table(`Layer ${l}: BP3 and BP4`, head, rows));
+  }
+  parts.push(`<h4>The weights after the step</h4>`, updateRule(rule));
+  for (const l of layers) {
+    const w = after.weights[l - 1];
+    const head = ["", `b${sup(l)}ⱼ`, ...Array.from({ length: w.cols }, (_, k) => `w${sup(l)}ⱼ${sub(k)}`)];
+    const rows = rowsOf(w.rows, (j) => [
+      num(`new_b${l}_${j}`, after.biases[l - 1].data[j]),
+      ...Array.from({ length: w.cols }, (_, k) => num(`new_w${l}_${j}_${k}`, w.get(j, k))),
+    ]);
+    parts.push(table(`Layer ${l}, updated`, head, rows));
   }
   return parts.join("");
 }
