@@ -16,7 +16,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import NameObject
-from tests.sitekit import ROOT, nav_pages, require_browser
+from tests.sitekit import MARKUP_SOURCE, ROOT, nav_pages, require_browser
 from tools.print_pdf import MAX_BYTES, destination_pages
 
 require_browser("printing the PDF")
@@ -89,6 +89,13 @@ def test_the_four_equations_are_numbered_and_typeset(texts):
     raw = [text[max(0, m.start() - 40) : m.end() + 40] for m in RAW_TEX.finditer(text)]
     assert not raw, "TeX source in the PDF:\n" + "\n".join(raw)
     assert "(???)" not in text, "an \\eqref without its equation"
+
+
+def test_no_html_or_css_source_in_the_text(texts):
+    shown = [
+        (number, m) for number, text in enumerate(texts, 1) for m in MARKUP_SOURCE.findall(text)
+    ]
+    assert not shown, f"HTML or CSS source on pages {sorted({n for n, _ in shown})}: {shown[:5]}"
 
 
 def test_every_raster_figure_is_embedded(reader, built_site):

@@ -20,7 +20,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from tests.sitekit import ROOT, build_site, mkdocs_config, nav_pages
+from tests.sitekit import (
+    MARKUP_SOURCE,
+    ROOT,
+    build_site,
+    mkdocs_config,
+    nav_pages,
+    visible_text,
+)
 
 DOCS = ROOT / "docs"
 #: The one line a build may print that contains "WARNING" without being a MkDocs warning:
@@ -148,6 +155,18 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         executed, source = jupytext.read(download), jupytext.read(DOCS / page.source)
         assert [c.source for c in executed.cells] == [c.source for c in source.cells], page.source
         assert any(c.get("outputs") for c in executed.cells), f"{page.source}: not executed"
+
+
+@pytest.mark.slow
+def test_no_page_shows_html_or_css_source_as_text(built_site):
+    """mkdocs-jupyter appends a stylesheet to an executed page, which Markdown once showed as a
+    code block of CSS at the end of the page (and of the print page, nine times)."""
+    shown = {}
+    for path in html_files(built_site):
+        found = MARKUP_SOURCE.findall(visible_text(path.read_text(encoding="utf-8")))
+        if found:
+            shown[path.relative_to(built_site).as_posix()] = found[:3]
+    assert shown == {}
 
 
 @pytest.mark.slow
