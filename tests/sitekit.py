@@ -8,7 +8,8 @@
 * :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`: the browser the tests and the audit drive;
 * :func:`is_ci`: whether this runs on CI, where a missing tool is an error, not a skip;
 * :func:`visible_text` and :data:`MARKUP_SOURCE`: what a reader reads of a built page, and the
-  HTML or CSS source that must never be part of it.
+  HTML or CSS source that must never be part of it; :func:`unpublishable`: the files of a build
+  that no reader needs.
 
 Imported as ``tests.sitekit`` by the tests, ``tools/`` and ``benchmarks/`` (the project folder
 is on ``sys.path``: pytest's ``pythonpath``, or ``python -m``). A module of its own, not
@@ -163,6 +164,34 @@ def visible_text(page: str) -> str:
     parser.feed(page)
     parser.close()
     return "".join(parser.parts)
+
+
+#: The files a reader takes from the site: pages, stylesheets, scripts and their source maps,
+#: fonts, images, the search index, the sitemap, the executed notebooks, the PDF, the offline
+#: zip and the API inventory (``objects.inv``, which other sites' documentation links to).
+READER_SUFFIXES = {
+    ".html", ".css", ".js", ".map", ".woff", ".woff2", ".svg", ".png", ".ico",
+    ".json", ".xml", ".gz", ".ipynb", ".pdf", ".zip", ".inv",
+}  # fmt: skip
+
+
+def unpublishable(site_dir: Path) -> list[str]:
+    """Return the files of the built site ``site_dir`` that are not for readers (build and
+    configuration files: ``ruff.toml``, templates), as paths relative to it; licences are kept.
+
+    >>> import tempfile
+    >>> site = Path(tempfile.mkdtemp())
+    >>> for name in ("index.html", "LICENSE", "ruff.toml", "notebook/page.html.j2"):
+    ...     (site / name).parent.mkdir(exist_ok=True)
+    ...     _ = (site / name).write_text("")
+    >>> unpublishable(site)
+    ['notebook/page.html.j2', 'ruff.toml']
+    """
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in Path(site_dir).rglob("*")
+        if path.is_file() and path.suffix not in READER_SUFFIXES and path.name != "LICENSE"
+    )
 
 
 # --------------------------------------------------------------------------- mkdocs.yml

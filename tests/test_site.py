@@ -26,6 +26,7 @@ from tests.sitekit import (
     build_site,
     mkdocs_config,
     nav_pages,
+    unpublishable,
     visible_text,
 )
 
@@ -167,6 +168,13 @@ def test_no_page_shows_html_or_css_source_as_text(built_site):
         if found:
             shown[path.relative_to(built_site).as_posix()] = found[:3]
     assert shown == {}
+
+
+@pytest.mark.slow
+def test_the_site_publishes_no_build_file(built_site):
+    """The theme's folder and docs/ hold build files (ruff.toml, the notebook template) that
+    MkDocs copies into the site unless they are kept out of it."""
+    assert unpublishable(built_site) == []
 
 
 @pytest.mark.slow

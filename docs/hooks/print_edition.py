@@ -42,7 +42,7 @@ PLUGIN = "print-site"
 EXERCISES_PAGE = "exercises"
 APPENDIX_ID = "solutions"
 APPENDIX_TITLE = "Solutions"
-#: The elements of an executed page (``docs/overrides/notebook/page.html.j2``) that hold its
+#: The elements of an executed page (``docs/hooks/notebook.html.j2``) that hold its
 #: headings: the notebook and its markdown cells.
 NOTEBOOK_WRAPPERS = (
     ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-MarkdownCell > .jp-MarkdownOutput"
