@@ -321,6 +321,48 @@ def test_search_index_reads_as_prose_and_formulas(built_site):
     assert [loc for loc in code if loc.split("#")[0] in executed] == [], "code cells indexed"
 
 
+def _number_runs(page_html: str) -> list[str]:
+    """The runs of three or more adjacent cells holding numbers (digits, no letter) in the rows
+    of a page's tables, each as the text of its cells joined by spaces."""
+    from bs4 import BeautifulSoup  # the site's toolchain, there when the site was built
+
+    runs = []
+    for row in BeautifulSoup(page_html, "html.parser").select(".md-content table tr"):
+        run = []
+        for cell in [*row.find_all("td"), None]:
+            text = " ".join(cell.get_text().split()) if cell else ""
+            if re.search(r"\d", text) and not re.search(r"[^\W\d_]", text):
+                run.append(text)
+                continue
+            if len(run) >= 3:
+                runs.append(" ".join(run))
+            run = []
+    return runs
+
+
+@pytest.mark.slow
+def test_search_excerpts_hold_no_figure_metadata_and_no_table_of_numbers(built_site):
+    """A search excerpt reads as prose: not matplotlib's SVG metadata ("image/svg+xml Matplotlib
+    v3.11.2, https://matplotlib.org/"), not the digits of a table."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {}
+    for doc in docs:
+        words = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split())
+        page = doc["location"].split("#")[0]
+        text[page] = text.get(page, "") + " " + words
+    metadata = [
+        page for page, words in text.items() if re.search(r"svg\+xml|Matplotlib v\d", words)
+    ]
+    assert metadata == [], "SVG metadata in the search index"
+    rows = {
+        page.path: _number_runs((built_site / page.output).read_text("utf-8"))
+        for page in nav_pages()
+    }
+    assert sum(map(len, rows.values())) > 10, "no table of numbers found on the pages"
+    indexed = {path: [row for row in found if row in text[path]] for path, found in rows.items()}
+    assert {path: found[:2] for path, found in indexed.items() if found} == {}
+
+
 # ----------------------------------------------------------------------------- snippets
 
 
