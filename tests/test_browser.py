@@ -38,6 +38,7 @@ from browser_helpers import (
     AXE,
     PLACEHOLDER_ALT,
     VIEWPORT,
+    edge_strips,
     script,
 )
 from tests.sitekit import ROOT, nav_pages, require_browser, site_prefix, site_url
@@ -69,6 +70,13 @@ RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\[A-Za-z]{2,}|\$[^\s$][^$\n]*\$")
 #: Outputs that are the repr of a matplotlib object rather than what the cell meant to show.
 STRAY_REPR = re.compile(r"^\[?<(matplotlib\.|Figure size)|^Text\(")
 LABEL = re.compile(r"\\label\{([^}]+)\}")
+#: The screen widths every page's tables are checked at: a small phone, a phone, a laptop.
+TABLE_WIDTHS = (360, 390, 1280)
+#: A scroll cue: at an edge beyond which the table goes on, the mean luminance of the outermost
+#: pixels differs from the page's by this much more than once scrolled to that end.
+MIN_CUE = 0.1
+#: The scroll cue is wanted once more than a sliver of a glyph (pixels) lies beyond the edge.
+HIDDEN_SLACK = 4
 #: On the dark page a figure's background may be a mid-tone (an opaque heat map) but not a
 #: light box (white is 1), and its lines and labels must keep standing out (3:1) from it.
 MAX_DARK_BACKGROUND = 0.5
@@ -254,6 +262,42 @@ def test_dark_scheme_toggles_and_figures_stay_legible(site, page):
         assert figure["background"] <= MAX_DARK_BACKGROUND, f"light box on the dark page: {figure}"
         if not figure["opaque"]:  # an opaque image (an animated GIF too) does not change
             assert figure["kept"] >= MIN_INK_KEPT, f"ink lost on the dark page: {figure}"
+
+
+@by_page
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
+    """On a phone a table is often wider than the screen: it scrolls inside its own box, whose
+    edge shows a shadow while more of the table lies beyond it, and the page never scrolls
+    sideways. Without JavaScript too (Material wraps tables in a scrolling box by script)."""
+    for width in TABLE_WIDTHS:
+        log = {}
+        tab = site.new_page(log, {"width": width, "height": 800}, javascript=javascript)
+        try:
+            tab.goto(site.server.url(page.path), wait_until="load")
+            if javascript:  # Material wraps each table in its scrolling box once it has started
+                tab.wait_for_function(
+                    "[...document.querySelectorAll('.md-typeset table:not([class])')]"
+                    ".every(table => table.closest('.md-typeset__scrollwrap'))"
+                )
+            site.read(tab)
+            found = tab.evaluate(script("tables"), HIDDEN_SLACK)
+            where = f"at {width} px"
+            assert found["overflow"] <= 0, f"the page scrolls sideways {where}: {found}"
+            assert not found["unboxed"], _listing(f"tables cut off {where}", found["unboxed"])
+            for number, box in enumerate(found["boxes"]):
+                element = tab.locator(f'[data-bp-scrollbox="{number}"]')
+                element.scroll_into_view_if_needed()
+                shots = []
+                for end in ("0", "e.scrollWidth"):
+                    element.evaluate(f"e => {{ e.scrollLeft = {end}; }}")
+                    shots.append(edge_strips(element.screenshot(animations="disabled")))
+                (left_start, right_start), (left_end, right_end) = shots
+                assert right_start - right_end >= MIN_CUE, f"no cue at the right {where}: {box}"
+                assert left_end - left_start >= MIN_CUE, f"no cue at the left {where}: {box}"
+        finally:
+            tab.context.close()
+        _assert_clean(log)
 
 
 # --------------------------------------------------------------------------- notebook pages
