@@ -322,7 +322,7 @@ def test_search_index_reads_as_prose_and_formulas(built_site):
 
 
 def _number_runs(page_html: str) -> list[str]:
-    """The runs of three or more adjacent cells holding numbers (digits, no letter) in the rows
+    """The runs of two or more adjacent cells holding numbers (digits, no letter) in the rows
     of a page's tables, each as the text of its cells joined by spaces."""
     from bs4 import BeautifulSoup  # the site's toolchain, there when the site was built
 
@@ -334,7 +334,7 @@ def _number_runs(page_html: str) -> list[str]:
             if re.search(r"\d", text) and not re.search(r"[^\W\d_]", text):
                 run.append(text)
                 continue
-            if len(run) >= 3:
+            if len(run) >= 2:
                 runs.append(" ".join(run))
             run = []
     return runs

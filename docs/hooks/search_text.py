@@ -13,8 +13,8 @@ On every page, two more things are left out, which read as noise in an excerpt:
 
 * the metadata of an SVG figure (matplotlib writes ``image/svg+xml``, ``Matplotlib v3.11.2,
   https://matplotlib.org/`` into its ``<metadata>``); the figure's title stays;
-* a table of numbers (most of its cells hold digits and no letter), such as a benchmark's or a
-  comparison with published outputs: its caption and the prose around it say what it shows.
+* a table of numbers (two cells side by side in a row hold digits and no letter), such as a
+  benchmark's or a comparison with published outputs: the prose around it says what it shows.
 
 The attribute goes on the ``<pre>`` itself: Material's search parser tells elements apart by
 tag name only, so an excluded ``<div>`` would end at the first inner ``</div>`` (or, put on a
@@ -34,6 +34,7 @@ DUMP = re.compile(
 )
 
 TABLE = re.compile(r"<table\b(?P<rest>.*?</table>)", re.S)
+ROW = re.compile(r"<tr\b.*?</tr>", re.S)
 CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
 TAG = re.compile(r"<[^>]+>")
 LETTER = re.compile(r"[^\W\d_]")
@@ -50,17 +51,20 @@ def is_numeric(cell: str) -> bool:
 
 
 def exclude_number_tables(html: str) -> str:
-    """Mark the tables most of whose data cells are numbers ``data-search-exclude``.
+    """Mark ``data-search-exclude`` the tables with two numbers side by side in a row.
 
-    >>> exclude_number_tables("<table><th>n</th><td>1</td><td>2.5</td></table>")
-    '<table data-search-exclude><th>n</th><td>1</td><td>2.5</td></table>'
-    >>> exclude_number_tables("<table><td>BP1</td><td>1</td></table>")
-    '<table><td>BP1</td><td>1</td></table>'
+    >>> exclude_number_tables("<table><tr><th>n</th><td>1</td><td>2.5</td></tr></table>")
+    '<table data-search-exclude><tr><th>n</th><td>1</td><td>2.5</td></tr></table>'
+    >>> exclude_number_tables("<table><tr><td>1</td><td>BP1</td><td>2</td></tr></table>")
+    '<table><tr><td>1</td><td>BP1</td><td>2</td></tr></table>'
     """
 
+    def side_by_side(row: str) -> bool:
+        numeric = [is_numeric(cell) for cell in CELL.findall(row)]
+        return any(map(min, numeric, numeric[1:]))
+
     def mark(table):
-        cells = CELL.findall(table["rest"])
-        if 2 * sum(map(is_numeric, cells)) > len(cells):
+        if any(side_by_side(row) for row in ROW.findall(table["rest"])):
             return f"<table data-search-exclude{table['rest']}"
         return table[0]
 
