@@ -300,6 +300,38 @@ def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
         _assert_clean(log)
 
 
+# --------------------------------------------------------------------------- the print page
+
+#: The print edition's page (mkdocs-print-site-plugin's ``print_page_basename``), which readers
+#: can open too; the PDF is printed from it.
+PRINT_PAGE = "print_page/"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_print_page_loads_without_errors(site, viewport):
+    found = site.look(PRINT_PAGE, "print-page", viewport, "light")
+    assert found["status"] == 200
+    for key in ("console_errors", "failed_requests", "foreign_requests"):
+        assert not found[key], _listing(key, found[key])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_page_has_no_serious_accessibility_violations(site, scheme):
+    log = {}
+    tab = site.new_page(log, scheme=scheme)
+    try:
+        tab.goto(site.server.url(PRINT_PAGE))
+        assert site.settle(tab), "fonts or formulas not ready on the print page"
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default"
+        )
+        violations = site.axe(tab)
+    finally:
+        tab.context.close()
+    assert not violations, _listing(f"axe-core, {scheme} scheme", violations)
+    _assert_clean(log)
+
+
 # --------------------------------------------------------------------------- notebook pages
 
 
@@ -410,7 +442,7 @@ def test_equation_links_work_after_instant_navigation(site):
         for link in probe["math_links"]:
             assert _equation_at(site, link["href"]) == link["text"], f"{link} on {page.path}"
     link = next(link for link in probe["math_links"] if link["href"].startswith(eq_url))
-    _click_through(site, tab, link["href"], selector="mjx-container a[href]")
+    _click_through(site, tab, link["href"], selector=".arithmatex a[href]")
     fragment = urllib.parse.unquote(urllib.parse.urlsplit(link["href"]).fragment)
     tab.wait_for_function("id => document.getElementById(id)", arg=fragment)
     box = tab.evaluate(
