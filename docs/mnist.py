@@ -266,7 +266,9 @@ print(
 # ## A variant: the cross-entropy cost
 #
 # In chapter 3 Nielsen replaces the quadratic cost with the cross-entropy
-# $C = -\frac{1}{n}\sum_x \sum_j \left[y_j \ln a^L_j + (1 - y_j) \ln(1 - a^L_j)\right]$,
+#
+# $$C = -\frac{1}{n}\sum_x \sum_j \left[y_j \ln a^L_j + (1 - y_j) \ln(1 - a^L_j)\right],$$
+#
 # whose output error $\delta^L = a^L - y$ loses the factor $\sigma'(z^L)$ of BP1 that
 # makes saturated output neurons learn slowly, and lowers the learning rate to
 # $\eta = 0.5$. Everything else stays as above (the $N(0, 1)$ initialisation included:

@@ -9,7 +9,8 @@ The JavaScript run in the pages lives in ``tests/browser/*.js`` (:func:`script`)
   (``probe.js``), runs axe-core in light and dark, toggles the dark scheme and writes light
   and dark screenshots, cached per page; :meth:`SiteBrowser.look` checks one screenful at any
   :data:`VIEWPORTS` size, in either scheme, with or without JavaScript;
-* :func:`figure_legibility` compares a figure as rendered in the light and the dark scheme.
+* :func:`figure_legibility` compares a figure as rendered in the light and the dark scheme;
+  :func:`edge_strips` measures a scroll box's edges (the shadow that says a table goes on).
 """
 
 from __future__ import annotations
@@ -328,6 +329,22 @@ def _dilated(mask: np.ndarray) -> np.ndarray:
 
 def _eroded(mask: np.ndarray) -> np.ndarray:
     return np.logical_and.reduce(_neighbourhoods(mask))
+
+
+def edge_strips(png: bytes) -> tuple[float, float]:
+    """How far the 2-pixel strips just inside the left and the right edge of a screenshot are,
+    on average, from its median luminance (its background): a shadow at an edge shows there.
+
+    >>> from PIL import Image
+    >>> img = Image.new("RGB", (40, 10), (255, 255, 255))
+    >>> img.paste((0, 0, 0), (36, 0, 40, 10))
+    >>> buffer = io.BytesIO(); img.save(buffer, format="PNG")
+    >>> edge_strips(buffer.getvalue())
+    (0.0, 1.0)
+    """
+    luminance = _luminance(png)
+    distance = np.abs(luminance - np.median(luminance))
+    return float(distance[:, 2:4].mean()), float(distance[:, -4:-2].mean())
 
 
 def figure_legibility(light_png: bytes, dark_png: bytes) -> dict[str, float]:

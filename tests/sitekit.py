@@ -6,7 +6,10 @@
 * :class:`SiteServer` serves a build on 127.0.0.1 under the sub-path of ``site_url``, like
   GitHub Pages (gzip, ``404.html``);
 * :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`: the browser the tests and the audit drive;
-* :func:`is_ci`: whether this runs on CI, where a missing tool is an error, not a skip.
+* :func:`is_ci`: whether this runs on CI, where a missing tool is an error, not a skip;
+* :func:`visible_text` and :data:`MARKUP_SOURCE`: what a reader reads of a built page, and the
+  HTML or CSS source that must never be part of it; :func:`unpublishable`: the files of a build
+  that no reader needs.
 
 Imported as ``tests.sitekit`` by the tests, ``tools/`` and ``benchmarks/`` (the project folder
 is on ``sys.path``: pytest's ``pythonpath``, or ``python -m``). A module of its own, not
@@ -19,10 +22,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gzip
+import html.parser
 import http.server
 import io
 import os
 import posixpath
+import re
 import subprocess
 import sys
 import threading
@@ -111,6 +116,82 @@ def build_site(config_file: Path, site_dir: Path, *options: str, **env: str) -> 
         check=False,
     )
     return SiteBuild(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+# --------------------------------------------------------------------------- page text
+
+#: HTML or CSS source shown as text: a tag (``<style>``, ``</div>``, ``<span class="n">``), a
+#: CSS declaration (``pre { line-height: 125%;``) or SVG metadata (``image/svg+xml``).
+MARKUP_SOURCE = re.compile(
+    r"</?(?:style|script|div|span|pre|code|svg|table|p|a)\b[^<>\n]*>"
+    r"|[\w.#-]+\s*\{\s*[a-z-]+\s*:\s*[^;{}\n]+;"
+    r"|image/svg\+xml"
+)
+
+
+class _Visible(html.parser.HTMLParser):
+    """The text of an HTML document outside the elements a browser does not display."""
+
+    #: Elements whose content is never shown: styles, scripts, an SVG's metadata, templates.
+    UNSHOWN = frozenset({"style", "script", "metadata", "template"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.unshown = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.unshown += tag in self.UNSHOWN
+
+    def handle_endtag(self, tag):
+        self.unshown -= tag in self.UNSHOWN and self.unshown > 0
+
+    def handle_data(self, data):
+        if not self.unshown:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    """Return the text of the HTML ``page`` that a browser shows, code blocks included, without
+    its styles, scripts and SVG metadata.
+
+    >>> visible_text('<style>p { color: red; }</style><p>a &lt;b&gt;</p><pre>x = 1</pre>')
+    'a <b>x = 1'
+    >>> MARKUP_SOURCE.findall(visible_text("<pre>&lt;style&gt; pre { line-height: 1; }</pre>"))
+    ['<style>', 'pre { line-height: 1;']
+    """
+    parser = _Visible()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.parts)
+
+
+#: The files a reader takes from the site: pages, stylesheets, scripts and their source maps,
+#: fonts, images, the search index, the sitemap, the executed notebooks, the PDF, the offline
+#: zip and the API inventory (``objects.inv``, which other sites' documentation links to).
+READER_SUFFIXES = {
+    ".html", ".css", ".js", ".map", ".woff", ".woff2", ".svg", ".png", ".ico",
+    ".json", ".xml", ".gz", ".ipynb", ".pdf", ".zip", ".inv",
+}  # fmt: skip
+
+
+def unpublishable(site_dir: Path) -> list[str]:
+    """Return the files of the built site ``site_dir`` that are not for readers (build and
+    configuration files: ``ruff.toml``, templates), as paths relative to it; licences are kept.
+
+    >>> import tempfile
+    >>> site = Path(tempfile.mkdtemp())
+    >>> for name in ("index.html", "LICENSE", "ruff.toml", "notebook/page.html.j2"):
+    ...     (site / name).parent.mkdir(exist_ok=True)
+    ...     _ = (site / name).write_text("")
+    >>> unpublishable(site)
+    ['notebook/page.html.j2', 'ruff.toml']
+    """
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in Path(site_dir).rglob("*")
+        if path.is_file() and path.suffix not in READER_SUFFIXES and path.name != "LICENSE"
+    )
 
 
 # --------------------------------------------------------------------------- mkdocs.yml

@@ -38,6 +38,7 @@ from browser_helpers import (
     AXE,
     PLACEHOLDER_ALT,
     VIEWPORT,
+    edge_strips,
     script,
 )
 from tests.sitekit import ROOT, nav_pages, require_browser, site_prefix, site_url
@@ -69,6 +70,13 @@ RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\[A-Za-z]{2,}|\$[^\s$][^$\n]*\$")
 #: Outputs that are the repr of a matplotlib object rather than what the cell meant to show.
 STRAY_REPR = re.compile(r"^\[?<(matplotlib\.|Figure size)|^Text\(")
 LABEL = re.compile(r"\\label\{([^}]+)\}")
+#: The screen widths every page's tables are checked at: a small phone, a phone, a laptop.
+TABLE_WIDTHS = (360, 390, 1280)
+#: A scroll cue: at an edge beyond which the table goes on, the mean luminance of the outermost
+#: pixels differs from the page's by this much more than once scrolled to that end.
+MIN_CUE = 0.1
+#: The scroll cue is wanted once more than a sliver of a glyph (pixels) lies beyond the edge.
+HIDDEN_SLACK = 4
 #: On the dark page a figure's background may be a mid-tone (an opaque heat map) but not a
 #: light box (white is 1), and its lines and labels must keep standing out (3:1) from it.
 MAX_DARK_BACKGROUND = 0.5
@@ -256,6 +264,74 @@ def test_dark_scheme_toggles_and_figures_stay_legible(site, page):
             assert figure["kept"] >= MIN_INK_KEPT, f"ink lost on the dark page: {figure}"
 
 
+@by_page
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
+    """On a phone a table is often wider than the screen: it scrolls inside its own box, whose
+    edge shows a shadow while more of the table lies beyond it, and the page never scrolls
+    sideways. Without JavaScript too (Material wraps tables in a scrolling box by script)."""
+    for width in TABLE_WIDTHS:
+        log = {}
+        tab = site.new_page(log, {"width": width, "height": 800}, javascript=javascript)
+        try:
+            tab.goto(site.server.url(page.path), wait_until="load")
+            if javascript:  # Material wraps each table in its scrolling box once it has started
+                tab.wait_for_function(
+                    "[...document.querySelectorAll('.md-typeset table:not([class])')]"
+                    ".every(table => table.closest('.md-typeset__scrollwrap'))"
+                )
+            site.read(tab)
+            found = tab.evaluate(script("tables"), HIDDEN_SLACK)
+            where = f"at {width} px"
+            assert found["overflow"] <= 0, f"the page scrolls sideways {where}: {found}"
+            assert not found["unboxed"], _listing(f"tables cut off {where}", found["unboxed"])
+            for number, box in enumerate(found["boxes"]):
+                element = tab.locator(f'[data-bp-scrollbox="{number}"]')
+                element.scroll_into_view_if_needed()
+                shots = []
+                for end in ("0", "e.scrollWidth"):
+                    element.evaluate(f"e => {{ e.scrollLeft = {end}; }}")
+                    shots.append(edge_strips(element.screenshot(animations="disabled")))
+                (left_start, right_start), (left_end, right_end) = shots
+                assert right_start - right_end >= MIN_CUE, f"no cue at the right {where}: {box}"
+                assert left_end - left_start >= MIN_CUE, f"no cue at the left {where}: {box}"
+        finally:
+            tab.context.close()
+        _assert_clean(log)
+
+
+# --------------------------------------------------------------------------- the print page
+
+#: The print edition's page (mkdocs-print-site-plugin's ``print_page_basename``), which readers
+#: can open too; the PDF is printed from it.
+PRINT_PAGE = "print_page/"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_print_page_loads_without_errors(site, viewport):
+    found = site.look(PRINT_PAGE, "print-page", viewport, "light")
+    assert found["status"] == 200
+    for key in ("console_errors", "failed_requests", "foreign_requests"):
+        assert not found[key], _listing(key, found[key])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_page_has_no_serious_accessibility_violations(site, scheme):
+    log = {}
+    tab = site.new_page(log, scheme=scheme)
+    try:
+        tab.goto(site.server.url(PRINT_PAGE))
+        assert site.settle(tab), "fonts or formulas not ready on the print page"
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default"
+        )
+        violations = site.axe(tab)
+    finally:
+        tab.context.close()
+    assert not violations, _listing(f"axe-core, {scheme} scheme", violations)
+    _assert_clean(log)
+
+
 # --------------------------------------------------------------------------- notebook pages
 
 
@@ -366,7 +442,7 @@ def test_equation_links_work_after_instant_navigation(site):
         for link in probe["math_links"]:
             assert _equation_at(site, link["href"]) == link["text"], f"{link} on {page.path}"
     link = next(link for link in probe["math_links"] if link["href"].startswith(eq_url))
-    _click_through(site, tab, link["href"], selector="mjx-container a[href]")
+    _click_through(site, tab, link["href"], selector=".arithmatex a[href]")
     fragment = urllib.parse.unquote(urllib.parse.urlsplit(link["href"]).fragment)
     tab.wait_for_function("id => document.getElementById(id)", arg=fragment)
     box = tab.evaluate(

@@ -14,7 +14,7 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
-from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, nav_pages, require_browser
+from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, nav_pages, require_browser, unpublishable
 from tools.offline_site import FOLDER, build_offline, zip_site
 
 require_browser("the offline copy's browser test")
@@ -72,6 +72,10 @@ def test_every_page_is_a_file_that_links_to_files(unzipped):
         assert (unzipped / html).is_file(), f"{html} missing from the offline copy"
     home = (unzipped / "index.html").read_text(encoding="utf-8")
     assert 'href="equations.html' in home or 'href="./equations.html' in home
+
+
+def test_the_zip_holds_no_build_file(unzipped):
+    assert unpublishable(unzipped) == []
 
 
 def test_search_works_from_the_file_system(unzipped, tab):

@@ -9,6 +9,7 @@ Playwright the module is skipped, except on CI, where that is an error (as the b
 
 from __future__ import annotations
 
+import collections
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import NameObject
-from tests.sitekit import ROOT, nav_pages, require_browser
+from tests.sitekit import MARKUP_SOURCE, ROOT, nav_pages, require_browser
 from tools.print_pdf import MAX_BYTES, destination_pages
 
 require_browser("printing the PDF")
@@ -89,6 +90,45 @@ def test_the_four_equations_are_numbered_and_typeset(texts):
     raw = [text[max(0, m.start() - 40) : m.end() + 40] for m in RAW_TEX.finditer(text)]
     assert not raw, "TeX source in the PDF:\n" + "\n".join(raw)
     assert "(???)" not in text, "an \\eqref without its equation"
+
+
+def test_no_html_or_css_source_in_the_text(texts):
+    shown = [
+        (number, m) for number, text in enumerate(texts, 1) for m in MARKUP_SOURCE.findall(text)
+    ]
+    assert not shown, f"HTML or CSS source on pages {sorted({n for n, _ in shown})}: {shown[:5]}"
+
+
+def _outline(reader, items=None, depth=0):
+    """(depth, title, page number) of every bookmark of the PDF, in order."""
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            yield from _outline(reader, item, depth + 1)
+        else:
+            yield depth, item.title, reader.get_destination_page_number(item) + 1
+
+
+def test_every_heading_has_a_number_of_its_own(reader):
+    """print-site numbers the headings of a page (2.2 for a chapter, 2.2.1 for its first
+    section); each number is given once, and every chapter and section has one."""
+    numbers = collections.defaultdict(list)
+    unnumbered = []
+    chapter = None
+    for depth, title, page in _outline(reader):
+        if depth == 0:
+            chapter = title
+        if depth > 1 or chapter in ("Contents", "Solutions") or page == 1:  # the cover
+            continue
+        text = reader.pages[page - 1].extract_text()  # a heading starts a line
+        heading = re.search(rf"^(\d+(?:\.\d+)*) {re.escape(title)}", text, re.M)
+        if heading is None:
+            unnumbered.append(f"{title!r} (page {page})")
+        else:
+            numbers[heading[1]].append(title)
+    assert not unnumbered, "headings without a number: " + ", ".join(unnumbered)
+    shared = {number: titles for number, titles in numbers.items() if len(titles) > 1}
+    assert not shared, f"numbers given to several headings: {shared}"
+    assert len(numbers) >= len(PAGES)
 
 
 def test_every_raster_figure_is_embedded(reader, built_site):

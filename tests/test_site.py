@@ -20,7 +20,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from tests.sitekit import ROOT, build_site, mkdocs_config, nav_pages
+from tests.sitekit import (
+    MARKUP_SOURCE,
+    ROOT,
+    build_site,
+    mkdocs_config,
+    nav_pages,
+    unpublishable,
+    visible_text,
+)
 
 DOCS = ROOT / "docs"
 #: The one line a build may print that contains "WARNING" without being a MkDocs warning:
@@ -151,6 +159,25 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
         assert install.metadata.tags == ["remove-cell"] and "pip" in install.source, page.source
         assert [c.source for c in cells] == [c.source for c in source.cells], page.source
         assert any(c.get("outputs") for c in executed.cells), f"{page.source}: not executed"
+
+
+@pytest.mark.slow
+def test_no_page_shows_html_or_css_source_as_text(built_site):
+    """mkdocs-jupyter appends a stylesheet to an executed page, which Markdown once showed as a
+    code block of CSS at the end of the page (and of the print page, nine times)."""
+    shown = {}
+    for path in html_files(built_site):
+        found = MARKUP_SOURCE.findall(visible_text(path.read_text(encoding="utf-8")))
+        if found:
+            shown[path.relative_to(built_site).as_posix()] = found[:3]
+    assert shown == {}
+
+
+@pytest.mark.slow
+def test_the_site_publishes_no_build_file(built_site):
+    """The theme's folder and docs/ hold build files (ruff.toml, the notebook template) that
+    MkDocs copies into the site unless they are kept out of it."""
+    assert unpublishable(built_site) == []
 
 
 @pytest.mark.slow
@@ -295,6 +322,48 @@ def test_search_index_reads_as_prose_and_formulas(built_site):
     code = [loc for loc, words in text.items() if "import numpy as np" in words]
     executed = {page.path for page in nav_pages() if page.is_notebook}
     assert [loc for loc in code if loc.split("#")[0] in executed] == [], "code cells indexed"
+
+
+def _number_runs(page_html: str) -> list[str]:
+    """The runs of two or more adjacent cells holding numbers (digits, no letter) in the rows
+    of a page's tables, each as the text of its cells joined by spaces."""
+    from bs4 import BeautifulSoup  # the site's toolchain, there when the site was built
+
+    runs = []
+    for row in BeautifulSoup(page_html, "html.parser").select(".md-content table tr"):
+        run = []
+        for cell in [*row.find_all("td"), None]:
+            text = " ".join(cell.get_text().split()) if cell else ""
+            if re.search(r"\d", text) and not re.search(r"[^\W\d_]", text):
+                run.append(text)
+                continue
+            if len(run) >= 2:
+                runs.append(" ".join(run))
+            run = []
+    return runs
+
+
+@pytest.mark.slow
+def test_search_excerpts_hold_no_figure_metadata_and_no_table_of_numbers(built_site):
+    """A search excerpt reads as prose: not matplotlib's SVG metadata ("image/svg+xml Matplotlib
+    v3.11.2, https://matplotlib.org/"), not the digits of a table."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {}
+    for doc in docs:
+        words = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split())
+        page = doc["location"].split("#")[0]
+        text[page] = text.get(page, "") + " " + words
+    metadata = [
+        page for page, words in text.items() if re.search(r"svg\+xml|Matplotlib v\d", words)
+    ]
+    assert metadata == [], "SVG metadata in the search index"
+    rows = {
+        page.path: _number_runs((built_site / page.output).read_text("utf-8"))
+        for page in nav_pages()
+    }
+    assert sum(map(len, rows.values())) > 10, "no table of numbers found on the pages"
+    indexed = {path: [row for row in found if row in text[path]] for path, found in rows.items()}
+    assert {path: found[:2] for path, found in indexed.items() if found} == {}
 
 
 # ----------------------------------------------------------------------------- snippets

@@ -16,6 +16,8 @@ contents and numbered headings. This hook:
     contents), each linked from its exercise and back;
   - every collapsed block (``<details>``) is opened, paper cannot be clicked, except the API
     reference's source listings (``quote``; the pages show the code that matters);
+  - an executed page's headings are taken out of the notebook's wrappers, as on a Markdown
+    page, so that print-site numbers them (:func:`flatten_notebooks`);
   - ids that print-site did not make unique (it renames the ids of headings, list items and
     footnotes only) are renamed wherever a link points at them, so that a link to another
     page's anchor, an ``\\eqref`` to an equation for instance, lands on it.
@@ -40,6 +42,11 @@ PLUGIN = "print-site"
 EXERCISES_PAGE = "exercises"
 APPENDIX_ID = "solutions"
 APPENDIX_TITLE = "Solutions"
+#: The elements of an executed page (``docs/hooks/notebook.html.j2``) that hold its
+#: headings: the notebook and its markdown cells.
+NOTEBOOK_WRAPPERS = (
+    ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-MarkdownCell > .jp-MarkdownOutput"
+)
 
 
 def build_date(environ=os.environ) -> str:
@@ -80,6 +87,7 @@ def on_post_build(config):
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     for details in soup.select("#print-site-page details:not([open], .quote)"):
         details["open"] = ""
+    flatten_notebooks(soup)
     move_solutions_to_appendix(soup)
     link_unique_anchors(soup)
     temporary = path.with_name(path.name + ".tmp")
@@ -91,6 +99,31 @@ def print_page_path(config, basename: str) -> Path:
     """Return the file print-site writes the print page to."""
     page = f"{basename}/index.html" if config.use_directory_urls else f"{basename}.html"
     return Path(config.site_dir, page)
+
+
+def flatten_notebooks(soup: BeautifulSoup) -> None:
+    """Replace the wrappers of each executed page's headings by their content.
+
+    print-site numbers a page's ``h1`` with ``#page > h1::before`` and its sections with CSS
+    counters that each ``h2`` increments. A counter counts on only among the following siblings
+    of the element that started it: with every markdown cell in a ``div`` of its own, each
+    ``h2`` started a counter afresh (2.2.1, 2.2.1, ...), and the ``h1``, inside the notebook's
+    wrappers, had no number. Unwrapped, the headings are children of the page's section, as on a
+    Markdown page; the code cells stay whole.
+
+    >>> soup = BeautifulSoup(
+    ...     '<div id="print-site-page"><section id="p"><div class="jupyter-wrapper">'
+    ...     '<div class="jp-Notebook"><div class="jp-Cell jp-MarkdownCell"><div class='
+    ...     '"jp-MarkdownOutput"><h1>T</h1></div></div><div class="jp-Cell jp-CodeCell">'
+    ...     '<div class="jp-MarkdownOutput">out</div></div><div class="jp-Cell jp-MarkdownCell">'
+    ...     '<div class="jp-MarkdownOutput"><h2>A</h2></div></div></div></div></section></div>',
+    ...     "html.parser")
+    >>> flatten_notebooks(soup)
+    >>> [child.name for child in soup.section.children]
+    ['h1', 'div', 'h2']
+    """
+    for wrapper in soup.select(f"#print-site-page :is({NOTEBOOK_WRAPPERS})"):
+        wrapper.unwrap()
 
 
 def move_solutions_to_appendix(soup: BeautifulSoup) -> None:

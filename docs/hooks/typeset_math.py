@@ -12,7 +12,10 @@ browser runs no math script.
 
 * Equations are numbered by ``\\tag{BP1}``; ``\\label{BP1}`` makes the element id ``BP1``, and
   ``\\eqref{BP1}`` links to it from every page (the labels of all pages are read from their
-  sources first). A label defined on two pages is a warning.
+  sources first). A label defined on two pages is a warning. MathJax puts the link inside the
+  glyphs, which are hidden from screen readers (``aria-hidden``), where a keyboard user's tab
+  stop is announced as nothing; the link of a formula that is a reference alone is moved out,
+  around the formula, whose assistive MathML names it (:func:`reference_link`).
 * Each formula also gets a readable plain-text form (:func:`linear_text`) in a hidden element
   that the search index reads instead of the glyph markup (``data-search-exclude``).
 * MathJax's answer for a page (its formulas' HTML, its errors and the CHTML rules of its
@@ -81,6 +84,10 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 TIGHT = re.compile(r"(?<=[(\[{]) | (?=[)\]},.;])")
 #: The space between a tag's name and its first attribute.
 TAG_WITH_ATTRIBUTES = re.compile(r"<([a-zA-Z][\w-]*) ")
+#: A formula that is an ``\eqref`` alone: MathJax's link is the only child of the glyphs.
+REFERENCE = re.compile(
+    r'(<mjx-math[^>]*aria-hidden="true"[^>]*>)<a href="([^"]*)">(.*?)</a>(</mjx-math>)', re.S
+)
 #: Invisible operators (function application, invisible times...), left out of the text.
 INVISIBLE = "\u2061\u2062\u2063\u2064"
 
@@ -321,11 +328,13 @@ def on_page_content(content, page, config, files):
         if container is None:
             log.warning("%s: no formula found in %r", page.file.src_uri, formula["tex"])
             continue
-        text = html.escape(linear_text(_mathml_of(container)), quote=False)
+        mathml = _mathml_of(container)
+        text = html.escape(linear_text(mathml), quote=False)
         tag = match[1]
         pieces += [
             content[end : match.start()],
-            f'<{tag} class="arithmatex">{_short_lines(_search_excluded(container))}',
+            f'<{tag} class="arithmatex">',
+            _short_lines(reference_link(_search_excluded(container), linear_text(mathml))),
             f'<span class="arithmatex-text" hidden>{text}</span></{tag}>',
         ]
         end = match.end()
@@ -355,6 +364,27 @@ def _typeset(request: dict) -> dict:
     answer = _typesetter().ask(request)
     _state["seconds"] += time.perf_counter() - start
     return answer
+
+
+def reference_link(container: str, text: str) -> str:
+    """Move the link of a formula that is a reference alone from inside its hidden glyphs to
+    around the whole formula, named by the formula's ``text``.
+
+    >>> linked = reference_link('<mjx-container><mjx-math aria-hidden="true"><a href="#BP1">'
+    ...     '(BP1)</a></mjx-math><mjx-assistive-mml>(BP1)</mjx-assistive-mml></mjx-container>',
+    ...     "(BP1)")
+    >>> linked[:48], linked[-6:], "<a" in linked[1:]
+    ('<a href="#BP1" aria-label="(BP1)"><mjx-container', 'r></a>', False)
+    >>> reference_link('<mjx-container><mjx-math aria-hidden="true">x</mjx-math></mjx-container>',
+    ...                "x")
+    '<mjx-container><mjx-math aria-hidden="true">x</mjx-math></mjx-container>'
+    """
+    reference = REFERENCE.search(container)
+    if reference is None:
+        return container
+    glyphs = reference[1] + reference[3] + reference[4]
+    inner = container[: reference.start()] + glyphs + container[reference.end() :]
+    return f'<a href="{reference[2]}" aria-label="{html.escape(text)}">{inner}</a>'
 
 
 def _search_excluded(container: str) -> str:

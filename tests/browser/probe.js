@@ -58,7 +58,7 @@
       .filter(e => e.querySelectorAll("mjx-container").length !== 1)
       .map(e => e.textContent.slice(0, 80)),
     prose: prose.textContent,
-    math_links: [...document.querySelectorAll("mjx-container a[href]")]
+    math_links: [...document.querySelectorAll(".arithmatex a[href]")]
       .map(a => ({href: a.href, text: text(a)})),
     tags: Object.fromEntries([...document.querySelectorAll("mjx-container [id]")]
       .map(e => [e.id, text(e)])),

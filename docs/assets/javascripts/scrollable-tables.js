@@ -2,6 +2,8 @@
 // (.md-typeset__scrollwrap); a tab stop lets keyboard users scroll it too (WCAG 2.1.1,
 // axe-core's scrollable-region-focusable). Runs on every page once it is parsed, and again
 // after instant navigation (document$, which does not emit when the page is opened from file://).
+// The shadow that shows a reader there is more to the right is CSS (site.css, "wide tables"), so
+// that it shows without JavaScript too.
 function focusableScrolling() {
   for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
     if (wrap.scrollWidth > wrap.clientWidth) wrap.tabIndex = 0;
