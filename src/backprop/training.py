@@ -224,12 +224,17 @@ def in_processes(functions: Sequence[Callable[[], object]]) -> list:
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [f() for f in functions]
     _FUNCTIONS = functions  # the forked workers inherit them
-    with warnings.catch_warnings():
-        # Python ≥ 3.12 warns that forking a multi-threaded process (a Jupyter kernel, BLAS)
-        # may deadlock in the child; the children here only compute and return.
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.map(_call, range(len(functions)), chunksize=1)
+    try:
+        with warnings.catch_warnings():
+            # Python ≥ 3.12 warns that forking a multi-threaded process (a Jupyter kernel,
+            # BLAS) may deadlock in the child; the children here only compute and return.
+            warnings.filterwarnings(
+                "ignore", "This process .* is multi-threaded", DeprecationWarning
+            )
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                return pool.map(_call, range(len(functions)), chunksize=1)
+    finally:
+        _FUNCTIONS = ()  # hold no runs (and the data they close over) after the call
 
 
 _FUNCTIONS: Sequence[Callable[[], object]] = ()
