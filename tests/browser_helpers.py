@@ -331,9 +331,10 @@ def _eroded(mask: np.ndarray) -> np.ndarray:
     return np.logical_and.reduce(_neighbourhoods(mask))
 
 
-def edge_strips(png: bytes) -> tuple[float, float]:
-    """How far the 2-pixel strips just inside the left and the right edge of a screenshot are,
-    on average, from its median luminance (its background): a shadow at an edge shows there.
+def edge_strips(png: bytes, depth: int = 4) -> tuple[float, float]:
+    """How far the strips from 2 to ``depth`` pixels inside the left and the right edge of a
+    screenshot are, on average, from its median luminance (its background): a shadow at an
+    edge shows there.
 
     >>> from PIL import Image
     >>> img = Image.new("RGB", (40, 10), (255, 255, 255))
@@ -344,7 +345,7 @@ def edge_strips(png: bytes) -> tuple[float, float]:
     """
     luminance = _luminance(png)
     distance = np.abs(luminance - np.median(luminance))
-    return float(distance[:, 2:4].mean()), float(distance[:, -4:-2].mean())
+    return float(distance[:, 2:depth].mean()), float(distance[:, -depth:-2].mean())
 
 
 def figure_legibility(light_png: bytes, dark_png: bytes) -> dict[str, float]:

@@ -70,11 +70,20 @@ RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\[A-Za-z]{2,}|\$[^\s$][^$\n]*\$")
 #: Outputs that are the repr of a matplotlib object rather than what the cell meant to show.
 STRAY_REPR = re.compile(r"^\[?<(matplotlib\.|Figure size)|^Text\(")
 LABEL = re.compile(r"\\label\{([^}]+)\}")
-#: The screen widths every page's tables are checked at: a small phone, a phone, a laptop.
+#: The screen widths every page's tables and formulas are checked at: a small phone, a phone,
+#: a laptop.
 TABLE_WIDTHS = (360, 390, 1280)
-#: A scroll cue: at an edge beyond which the table goes on, the mean luminance of the outermost
+#: What may be wider than the screen and must then scroll in its own box with a cue: tables and
+#: display formulas (an inline formula wraps with the text).
+WIDE = ".md-content table, .md-content div.arithmatex > mjx-container"
+#: A scroll cue: at an edge beyond which the element goes on, the mean luminance of the outermost
 #: pixels differs from the page's by this much more than once scrolled to that end.
 MIN_CUE = 0.1
+#: How far in from the edge (pixels) a scroll cue may reach.
+SHADOW_DEPTH = 16
+#: A box with nothing beyond its edges shows no cue: those edges differ from the page by less
+#: than this (a cover narrower than its shadow leaves a faint one, about 0.02).
+NO_CUE = 0.005
 #: The scroll cue is wanted once more than a sliver of a glyph (pixels) lies beyond the edge.
 HIDDEN_SLACK = 4
 #: On the dark page a figure's background may be a mid-tone (an opaque heat map) but not a
@@ -266,10 +275,11 @@ def test_dark_scheme_toggles_and_figures_stay_legible(site, page):
 
 @by_page
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
-    """On a phone a table is often wider than the screen: it scrolls inside its own box, whose
-    edge shows a shadow while more of the table lies beyond it, and the page never scrolls
-    sideways. Without JavaScript too (Material wraps tables in a scrolling box by script)."""
+def test_wide_tables_and_formulas_scroll_in_their_own_box_with_a_cue(site, page, javascript):
+    """On a phone a table or a display formula is often wider than the screen: it scrolls inside
+    its own box, whose edge shows a shadow while more of it lies beyond, and the page never
+    scrolls sideways. Without JavaScript too (Material wraps tables in a scrolling box by
+    script)."""
     for width in TABLE_WIDTHS:
         log = {}
         tab = site.new_page(log, {"width": width, "height": 800}, javascript=javascript)
@@ -281,10 +291,10 @@ def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
                     ".every(table => table.closest('.md-typeset__scrollwrap'))"
                 )
             site.read(tab)
-            found = tab.evaluate(script("tables"), HIDDEN_SLACK)
+            found = tab.evaluate(script("scrollboxes"), [WIDE, HIDDEN_SLACK])
             where = f"at {width} px"
             assert found["overflow"] <= 0, f"the page scrolls sideways {where}: {found}"
-            assert not found["unboxed"], _listing(f"tables cut off {where}", found["unboxed"])
+            assert not found["unboxed"], _listing(f"cut off {where}", found["unboxed"])
             for number, box in enumerate(found["boxes"]):
                 element = tab.locator(f'[data-bp-scrollbox="{number}"]')
                 element.scroll_into_view_if_needed()
@@ -295,6 +305,15 @@ def test_wide_tables_scroll_in_their_own_box_with_a_cue(site, page, javascript):
                 (left_start, right_start), (left_end, right_end) = shots
                 assert right_start - right_end >= MIN_CUE, f"no cue at the right {where}: {box}"
                 assert left_end - left_start >= MIN_CUE, f"no cue at the left {where}: {box}"
+            formulas = tab.locator("div.arithmatex")  # a display formula that fits: no shadow
+            fitting = formulas.evaluate_all(
+                "all => all.flatMap((d, i) => (d.scrollWidth > d.clientWidth ? [] : [i]))"
+            )
+            for number in fitting[:3]:
+                formula = formulas.nth(number)
+                formula.scroll_into_view_if_needed()
+                strips = edge_strips(formula.screenshot(animations="disabled"), SHADOW_DEPTH)
+                assert max(strips) < NO_CUE, f"a shadow on a formula that fits {where}: {strips}"
         finally:
             tab.context.close()
         _assert_clean(log)
