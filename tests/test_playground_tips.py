@@ -111,6 +111,16 @@ def overfitting(run):
     assert strong["trainAccuracy"][-1] == strong["testAccuracy"][-1] == 0.5
 
 
+def regression(run):
+    plane = run("data=plane&layers=", epochs=100)
+    assert np.abs(np.asarray(plane["weights"][0]) - 0.5).max() < 0.01  # "within 0.01 of (½, ½)"
+    assert abs(plane["history"]["trainCost"][-1] - 0.5 * 0.1**2) < 0.1 * 0.005  # "within 10 %"
+    line = run("data=gaussians&layers=", epochs=100)["history"]
+    assert min(line["trainCost"]) > 0.07  # "stays above 0.07"
+    deep = run("data=gaussians&layers=8,8&act=tanh", epochs=300)["history"]
+    assert deep["trainCost"][-1] < 0.02
+
+
 #: Each tip's check, and the links (settings) the tip gives.
 TIPS = {
     vanishing_gradients: [SPIRALS, f"{SPIRALS}&act=tanh"],
@@ -118,6 +128,11 @@ TIPS = {
     momentum: [CIRCLES, f"{CIRCLES}&beta=0.5", f"{CIRCLES}&beta=0.9"],
     features: ["data=circles&layers=", "data=circles&layers=&features=x0x0,x1x1"],
     overfitting: [MOONS, f"{MOONS}&lambda=0.1", f"{MOONS}&lambda=1"],
+    regression: [
+        "data=plane&layers=",
+        "data=gaussians&layers=",
+        "data=gaussians&layers=8,8&act=tanh",
+    ],
 }
 
 

@@ -55,7 +55,7 @@ export const SETTINGS = {
   act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
   out: [null, (v) => (v in OUTPUTS ? v : null)], // null: the first of the data set's task
   init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
-  eta: [3, (v) => numberIn(v, 1e-4, 100)],
+  eta: [null, (v) => numberIn(v, 1e-4, 100)], // null: ETA of the data set's task
   batch: [10, (v) => integerIn(v, 1, 300)],
   beta: [0, (v) => numberIn(v, 0, 0.99)],
   nesterov: [0, (v) => integerIn(v, 0, 1)],
@@ -63,6 +63,9 @@ export const SETTINGS = {
   seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
   example: [0, (v) => integerIn(v, 0, 299)],
 };
+/** The learning rate η by task unless one is chosen: a linear output diverges at η = 3. */
+export const ETA = { classification: 3, regression: 0.3 };
+
 /** Settings that change how training continues, not what is trained: no reset needed. */
 export const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda", "example"]);
 
@@ -209,15 +212,15 @@ function domainAround(sets) {
 
 /**
  * `settings` with the choices left to the data set filled in: its own noise (in %) unless
- * one is chosen, and the first output of its task unless one of that task is chosen.
- * `all` is the page's data.
+ * one is chosen, the first output of its task unless one of that task is chosen, and the
+ * learning rate of its task unless one is chosen. `all` is the page's data.
  */
 export function resolved(all, settings) {
   const set = all.sets[settings.data];
   const fits = (key) => key !== null && OUTPUTS[key][3] === set.task;
   const out = fits(settings.out) ? settings.out : Object.keys(OUTPUTS).find(fits);
   const noise = set.noise === "none" ? 0 : (settings.noise ?? set.default);
-  return { ...settings, noise, out };
+  return { ...settings, noise, out, eta: settings.eta ?? ETA[set.task] };
 }
 
 /**
@@ -264,6 +267,7 @@ export class Session {
       seed: settings.seed,
     });
     Object.assign(this, {
+      all,
       settings,
       data,
       net,
@@ -281,8 +285,8 @@ export class Session {
   }
 
   /** Change the settings that do not reset the run (LIVE): η, the batch size, β, λ. */
-  adjust(settings) {
-    settings = { ...settings, noise: this.settings.noise, out: this.settings.out }; // as resolved
+  adjust(chosen) {
+    const settings = resolved(this.all, chosen);
     this.settings = settings;
     this.velocities = settings.beta ? this.velocities || velocitiesFor(this.net, settings.beta) : null;
   }
