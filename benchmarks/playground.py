@@ -1,8 +1,8 @@
 """How smoothly the playground redraws: decision-boundary draws per second while it trains.
 
-Opens the built playground in Debian's Chromium at a phone's size, scrolls the network
-drawing (its heatmaps) into view, presses Play and counts
-the boundary redraws (the page's ``data-boundary-draws``) over a few seconds, without and
+Opens the built playground in Debian's Chromium at a phone's size (or ``--viewport``),
+scrolls the network drawing (its heatmaps) into view, presses Play and counts the
+boundary redraws (the page's ``data-boundary-draws``) over a few seconds, without and
 with Chrome's CPU throttling (``Emulation.setCPUThrottlingRate``, 4× as Lighthouse's mobile
 preset), and the main-thread work per frame (``data-frame-ms``, training and drawing).
 The target is 25 redraws a second at 4×, every neuron's heatmap redrawn with the
@@ -26,8 +26,6 @@ import time
 from pathlib import Path
 
 from tests.sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, SiteServer, site_url
-
-PHONE = {"width": 390, "height": 844}
 
 
 def measure(page, cdp, rate: int, seconds: float) -> tuple[float, float]:
@@ -81,12 +79,16 @@ def main() -> int:
         "--settings", default="", help="the playground's settings, e.g. 'layers=8,8,8'"
     )
     parser.add_argument("--profile", action="store_true", help="where the time goes, at 4x")
+    parser.add_argument(
+        "--viewport", default="390x844", help="width x height in CSS pixels (a phone's)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with SiteServer(args.site, site_url()) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE)
+        width, height = (int(v) for v in args.viewport.split("x"))
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         page.goto(server.url(f"playground/#{args.settings}"))
         page.wait_for_selector(".pg-app")

@@ -327,7 +327,7 @@ export function drawNetwork(svg, net, inputs, step) {
         const title = element("title");
         edge.append(line, element("line", { ...ends, class: "pg-hit" }), title); // pg-hit: a wider target for a finger
         edges.append(edge);
-        svg.edges.push({ line, title, l, j, k });
+        svg.edges.push({ line, title, l, j, k, name: `w${sup(l + 1)}${sub(j)}${sub(k)}` });
       }
     }
   });
@@ -366,18 +366,18 @@ export function drawNetwork(svg, net, inputs, step) {
 }
 
 /**
- * Give each edge of the drawing ({line, title, l, j, k}) its weight: the colour of its
+ * Give each edge of the drawing ({line, title, l, j, k, name}) its weight: the colour of its
  * sign, a width by its magnitude, and a title with the value (and ∂C/∂w after a step).
  * Only what changed is written: the drawing is not rebuilt while the network trains.
  */
 function weighEdges(edges, net, step) {
   const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
-  for (const { line, title, l, j, k } of edges) {
+  for (const { line, title, l, j, k, name } of edges) {
     const value = net.weights[l].get(j, k);
     const sign = value >= 0 ? "pg-positive" : "pg-negative";
     const stroke = (0.4 + (5 * Math.abs(value)) / largest).toFixed(2);
     const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
-    const text = `w${sup(l + 1)}${sub(j)}${sub(k)} = ${format(value)}${gradient}`;
+    const text = `${name} = ${format(value)}${gradient}`;
     if (line.getAttribute("class") !== sign) line.setAttribute("class", sign);
     if (line.getAttribute("stroke-width") !== stroke) line.setAttribute("stroke-width", stroke);
     if (title.textContent !== text) title.textContent = text;
