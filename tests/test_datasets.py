@@ -5,9 +5,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop.datasets import circles, moons, one_hot, small_digits, spirals, xor
+from backprop.datasets import (
+    circles,
+    gaussians,
+    moons,
+    one_hot,
+    plane,
+    small_digits,
+    spirals,
+    xor,
+)
 
 TOY_SETS = [moons, circles, spirals]
+REGRESSION_SETS = [plane, gaussians]
 
 
 # ----------------------------------------------------------------------------- toy sets
@@ -80,9 +90,59 @@ def test_noise_moves_the_points():
     assert 0.05 < np.std(X1 - X0) < 0.15
 
 
+@pytest.mark.parametrize("make", [moons, circles, plane, gaussians])
+def test_another_noise_scales_the_same_draws(make):
+    """The seed fixes the noise's draws; ``noise`` only scales them (the playground's noise
+    control relies on it), in the points of a class set and in the targets of a regression one."""
+    part = 1 if make in REGRESSION_SETS else 0
+    clean, once, twice = (make(50, noise=noise, seed=2) for noise in (0.0, 0.1, 0.2))
+    np.testing.assert_array_equal(clean[1 - part], once[1 - part])  # the rest stays
+    np.testing.assert_allclose(twice[part] - clean[part], 2 * (once[part] - clean[part]))
+    assert np.std(once[part] - clean[part]) > 0.05
+
+
+def test_spirals_noise_turns_each_point_by_a_scaled_draw():
+    clean, once, twice = (spirals(50, noise=noise, seed=2)[0] for noise in (0.0, 0.1, 0.2))
+
+    def turn(x):  # the angle from the clean point to x, in (−π, π]
+        cross, dot = clean[0] * x[1] - clean[1] * x[0], (clean * x).sum(axis=0)
+        return np.arctan2(cross, dot)
+
+    np.testing.assert_allclose(np.hypot(*once), np.hypot(*clean))
+    np.testing.assert_allclose(turn(twice), 2 * turn(once), atol=1e-12)
+
+
+@pytest.mark.parametrize("make", REGRESSION_SETS)
+def test_regression_sets_are_points_of_the_square_and_seeded_targets(make):
+    X, y = make(30, seed=5)
+    assert X.shape == (2, 30) and y.shape == (1, 30) and y.dtype == np.float64
+    assert np.abs(X).max() <= 1
+    np.testing.assert_array_equal(make(30, seed=5)[1], y)
+    assert not np.array_equal(make(30, seed=6)[1], y)
+
+
+def test_a_linear_neuron_learns_the_plane_and_not_the_gaussians():
+    from backprop import Network
+    from backprop.training import train
+
+    fits = {}
+    for make in REGRESSION_SETS:
+        net = Network([2, 1], output_activation="identity", cost="quadratic", seed=0)
+        x, y = make(200, noise=0.0, seed=0)
+        train(net, (x, y), epochs=200, mini_batch_size=10, eta=0.5, seed=0)
+        fits[make] = net
+    np.testing.assert_allclose(fits[plane].weights[0], [[0.5, 0.5]], atol=1e-6)
+    assert abs(fits[plane].biases[0][0, 0]) < 1e-6
+    x, y = gaussians(200, noise=0.0, seed=0)
+    assert fits[gaussians].total_cost(x, y) > 0.05  # no plane fits six bumps
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
+        (lambda: plane(1), ValueError, r"^n must be an int ≥ 2, got 1"),
+        (lambda: gaussians(noise=-1), ValueError, r"noise must be a finite number in \[0, ∞\)"),
+        (lambda: gaussians(width=0), ValueError, r"width must be a finite number in \(0, ∞\)"),
         (lambda: moons(1), ValueError, r"n \(at least a point per class\) must be an int ≥ 2"),
         (lambda: moons(2.5), TypeError, r"n \(at least a point per class\) must be an int, got"),
         (lambda: circles(True), TypeError, r"must be an int, got True \(bool\)"),
@@ -144,7 +204,7 @@ def test_small_digits_is_a_seeded_stand_in_for_mnist_splits():
         small_digits(n_train=0)
 
 
-@pytest.mark.parametrize("make", [moons, circles, spirals, small_digits])
+@pytest.mark.parametrize("make", [moons, circles, spirals, plane, gaussians, small_digits])
 def test_a_seed_of_the_wrong_type_is_named(make):
     if make is small_digits:
         pytest.importorskip("sklearn", reason="small_digits needs scikit-learn")

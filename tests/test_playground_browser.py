@@ -173,7 +173,7 @@ def test_one_example_step_shows_the_package_numbers(visit, settings):
     x, y = column("a0", 2), column("y", 2)
     example = int(numbers["example"])
     points, labels = datasets.moons(n=200, noise=0.15, seed=0)  # the default data set
-    assert np.abs(x[:, 0] - points[:, example]).max() <= 2**-14  # stored to 1/2¹³
+    assert np.abs(x[:, 0] - points[:, example]).max() <= 2**-13  # stored to 2⁻¹⁴, draws 2⁻¹³
     assert y[:, 0].tolist() == datasets.one_hot(labels, 2)[:, example].tolist()
 
     def close(shown, expected):
@@ -529,3 +529,34 @@ def test_visualising_links_replay_their_experiment(visit):
     assert page.locator("[name=batch]").input_value() == "4"
     page.get_by_role("button", name="One epoch").click()
     assert "Epoch 1:" in status(page)
+
+
+def test_a_regression_set_shows_its_output_and_costs_without_accuracy(visit):
+    page = visit("playground/#data=plane&noise=30").page
+    page.wait_for_selector(".pg-app")
+    control = page.locator
+    assert control("[name=noise]").input_value() == "30"
+    assert control("[name=noise-value]").text_content() == "30 %"
+    options = control("[name=out] option")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == [
+        "identity-quadratic",
+        "tanh-quadratic",
+    ]
+    assert control("[name=eta]").input_value() == "0.3"  # the regression's own η
+    assert control('.pg-network .pg-neuron[data-layer="2"]').count() == 1  # one output
+    assert control('[data-chart="accuracy"]').is_hidden()
+    assert "output over the plane" in control(".pg-boundary figcaption").inner_text()
+    page.get_by_role("button", name="One epoch").click()
+    text = status(page)
+    assert text.startswith("Epoch 1: training cost ") and "accuracy" not in text, text
+    page.get_by_role("button", name="One example").click()
+    assert "desired output y = (" in control(".pg-step").inner_text()
+    control("[name=noise]").fill("45")
+    assert "noise=45" in page.url and control("[name=noise-value]").text_content() == "45 %"
+    control("[name=data]").select_option("moons")  # the set's own noise, output and η
+    assert "noise=" not in page.url and "out=" not in page.url, page.url
+    assert control("[name=noise-value]").text_content() == "15 %"
+    assert control("[name=out]").input_value() == "sigmoid-cross_entropy"
+    assert control('[data-chart="accuracy"]').is_visible()
+    assert control('[data-chart="accuracy"]').evaluate("c => c.width") > 0
+    assert control('.pg-network .pg-neuron[data-layer="2"]').count() == 2

@@ -18,11 +18,13 @@ import numpy as np
 import pytest
 from tests.test_playground_engine import run_js
 
+from backprop import datasets
+
 jupytext = pytest.importorskip("jupytext", reason="reading the page needs jupytext (docs extra)")
 
 PAGE = Path(__file__).parents[1] / "docs" / "playground.py"
 SPIRALS = "data=spirals&layers=8,8,8&init=normal&eta=0.1"
-MOONS = "data=moons&noise=2&n=100&layers=8,8,8"
+MOONS = "data=moons&noise=30&n=100&layers=8,8,8"
 CIRCLES = "data=circles&eta=0.3"
 
 
@@ -109,6 +111,16 @@ def overfitting(run):
     assert strong["trainAccuracy"][-1] == strong["testAccuracy"][-1] == 0.5
 
 
+def regression(run):
+    plane = run("data=plane&layers=", epochs=100)
+    assert np.abs(np.asarray(plane["weights"][0]) - 0.5).max() < 0.01  # "within 0.01 of (½, ½)"
+    assert abs(plane["history"]["trainCost"][-1] - 0.5 * 0.1**2) < 0.1 * 0.005  # "within 10 %"
+    line = run("data=gaussians&layers=", epochs=100)["history"]
+    assert min(line["trainCost"]) > 0.07  # "stays above 0.07"
+    deep = run("data=gaussians&layers=8,8&act=tanh", epochs=300)["history"]
+    assert deep["trainCost"][-1] < 0.02
+
+
 #: Each tip's check, and the links (settings) the tip gives.
 TIPS = {
     vanishing_gradients: [SPIRALS, f"{SPIRALS}&act=tanh"],
@@ -116,6 +128,11 @@ TIPS = {
     momentum: [CIRCLES, f"{CIRCLES}&beta=0.5", f"{CIRCLES}&beta=0.9"],
     features: ["data=circles&layers=", "data=circles&layers=&features=x0x0,x1x1"],
     overfitting: [MOONS, f"{MOONS}&lambda=0.1", f"{MOONS}&lambda=1"],
+    regression: [
+        "data=plane&layers=",
+        "data=gaussians&layers=",
+        "data=gaussians&layers=8,8&act=tanh",
+    ],
 }
 
 
@@ -142,3 +159,56 @@ def test_a_split_pools_the_page_points_and_cuts_them_anew(run, split):
     again = [np.hstack([cut[s]["x"] for s in ("train", "test")]), cut["train"]["labels"]]
     again[1] = again[1] + cut["test"]["labels"]
     assert np.array_equal(pool[0], again[0]) and pool[1] == again[1]
+
+
+#: The package's generator of each data set the page offers, by its name in the URL.
+GENERATORS = {
+    "moons": datasets.moons,
+    "circles": datasets.circles,
+    "spirals": datasets.spirals,
+    "plane": datasets.plane,
+    "gaussians": datasets.gaussians,
+}
+
+
+@pytest.mark.parametrize("name", GENERATORS)
+def test_every_noise_level_is_the_package_set(run, name):
+    """The noise control (in %): at σ = noise/100 the session trains on the package's own set,
+    ``make(n, noise=σ, seed=0)``, and tests on ``make(n // 2, noise=σ, seed=1)``, to the
+    page's storage precision (2⁻¹⁴ per number stored, 2⁻¹³ with the scaled draws)."""
+    make = GENERATORS[name]
+    for noise, n in [(0, 100), (7, 300), (50, 200), (None, 200)]:
+        query = f"data={name}&n={n}" + ("" if noise is None else f"&noise={noise}")
+        data = run(query, epochs=0, points=True)["data"]
+        sigma = {"moons": 0.15, "circles": 0.05, "spirals": 0.2}.get(name, 0.1)
+        sigma = sigma if noise is None else noise / 100  # None: the set's default
+        for part, size, seed in [("train", n, 0), ("test", n // 2, 1)]:
+            x, outputs = make(size, noise=sigma, seed=seed)
+            assert np.abs(np.asarray(data[part]["x"]) - x).max() <= 2**-13, (query, part)
+            if outputs.ndim == 1:
+                assert data[part]["labels"] == outputs.tolist(), (query, part)
+            else:
+                assert data[part]["labels"] is None
+                assert np.abs(np.asarray(data[part]["y"]) - outputs).max() <= 2**-13, query
+
+
+def test_the_noise_moves_the_points_and_keeps_the_plane_around_them(run):
+    quiet, loud = (run(f"data=circles&noise={p}", epochs=0, points=True)["data"] for p in (0, 50))
+    assert quiet["train"]["labels"] == loud["train"]["labels"]
+    assert np.abs(np.subtract(quiet["train"]["x"], loud["train"]["x"])).max() > 0.5
+    for data in (quiet, loud):
+        x0, x1, y0, y1 = data["domain"]
+        points = np.hstack([data["train"]["x"], data["test"]["x"]])
+        assert x0 < points[0].min() and points[0].max() < x1
+        assert y0 < points[1].min() and points[1].max() < y1
+    assert loud["domain"][1] - loud["domain"][0] > quiet["domain"][1] - quiet["domain"][0]
+
+
+def test_a_regression_set_trains_one_linear_output_on_the_quadratic_cost(run):
+    result = run("data=plane", epochs=0)
+    assert result["sizes"] == [2, 8, 1] and result["outputs"] == ["identity", "quadratic"]
+    tanh = run("data=gaussians&out=tanh-quadratic", epochs=0)
+    assert tanh["outputs"] == ["tanh", "quadratic"]
+    wrong = run("data=plane&out=sigmoid-cross_entropy", epochs=0)  # a classification output
+    assert wrong["outputs"] == ["identity", "quadratic"]
+    assert run("data=moons&out=identity-quadratic", epochs=0)["outputs"][0] == "sigmoid"

@@ -8,6 +8,9 @@ per column and ``labels`` one integer class per example. MNIST has its own modul
   [`circles`][backprop.datasets.circles], [`spirals`][backprop.datasets.spirals]:
   ``X`` of shape ``(2, n)`` (float64), ``labels`` of shape ``(n,)`` (int64), reproducible
   from a seed.
+* [`plane`][backprop.datasets.plane], [`gaussians`][backprop.datasets.gaussians]: regression
+  sets, points ``X`` of shape ``(2, n)`` and real targets ``y`` of shape ``(1, n)``, the
+  desired outputs of a network with one output neuron, learnt with the quadratic cost.
 * [`small_digits`][backprop.datasets.small_digits]: scikit-learn's 8 × 8 digits, a small
   stand-in for MNIST.
 * [`one_hot`][backprop.datasets.one_hot] turns labels into the desired outputs y, one column
@@ -30,7 +33,17 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["Split", "circles", "moons", "one_hot", "small_digits", "spirals", "xor"]
+__all__ = [
+    "Split",
+    "circles",
+    "gaussians",
+    "moons",
+    "one_hot",
+    "plane",
+    "small_digits",
+    "spirals",
+    "xor",
+]
 
 
 class Split(NamedTuple):
@@ -191,6 +204,102 @@ def spirals(
     return _two_classes(*arms, 0.0, rng)
 
 
+def plane(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``n`` points of the square [−1, 1]² with the target y = (x₀ + x₁) / 2 + noise.
+
+    A regression set (TensorFlow Playground's "plane"): the target is a linear function of
+    the point, so a network with no hidden layer and a linear (identity) output learns it,
+    with weights (½, ½) and bias 0. Gaussian noise is added to the target.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, at least 2, uniformly drawn from the square.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each target.
+    seed : int, optional
+        Seed of the points and of the noise: the same seed gives the same data, and another
+        ``noise`` scales the same draws.
+
+    Returns
+    -------
+    X : ndarray, shape (2, n)
+        The points, one per column.
+    y : ndarray, shape (1, n)
+        The target of each point, the desired output of a one-output network.
+
+    Examples
+    --------
+    >>> X, y = plane(5, noise=0.0)
+    >>> X.shape, y.shape
+    ((2, 5), (1, 5))
+    >>> bool(np.allclose(y, X.sum(axis=0) / 2))
+    True
+    """
+    rng = _check_toy(n, noise, seed, "n")
+    X = rng.uniform(-1, 1, size=(2, n))
+    return X, X.sum(axis=0, keepdims=True) / 2 + noise * rng.standard_normal((1, n))
+
+
+# The bumps of `gaussians`: centre (x₀, x₁) and sign, a row of three above a row of three.
+_BUMPS = [
+    (-2 / 3, 0.4, 1),
+    (0, 0.4, -1),
+    (2 / 3, 0.4, 1),
+    (-2 / 3, -0.4, -1),
+    (0, -0.4, 1),
+    (2 / 3, -0.4, -1),
+]
+
+
+def gaussians(
+    n: int = 200, noise: float = 0.1, width: float = 0.2, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``n`` points of [−1, 1]² whose target is a sum of six Gaussian bumps, + noise.
+
+    A regression set (TensorFlow Playground's "multi-Gaussian"): y = Σᵢ sᵢ exp(−‖x − cᵢ‖² /
+    (2 ``width``²)) over six bumps, three centres cᵢ above three, of alternating
+    signs sᵢ = ±1, so that the target lies in about [−1, 1]. No straight plane fits it: a
+    network needs a hidden layer. Gaussian noise is added to the target.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, at least 2, uniformly drawn from the square.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each target.
+    width : float, default 0.2
+        Standard deviation of each bump, positive.
+    seed : int, optional
+        Seed of the points and of the noise: the same seed gives the same data, and another
+        ``noise`` scales the same draws.
+
+    Returns
+    -------
+    X : ndarray, shape (2, n)
+        The points, one per column.
+    y : ndarray, shape (1, n)
+        The target of each point, the desired output of a one-output network.
+
+    Examples
+    --------
+    >>> X, y = gaussians(300, noise=0.0)
+    >>> y.shape, bool(-1.01 < y.min() < -0.9), bool(0.9 < y.max() < 1.01)
+    ((1, 300), True, True)
+    >>> gaussians(width=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: width must be a finite number in (0, ∞), got 0
+    """
+    rng = _check_toy(n, noise, seed, "n")
+    _checks.real(width, "width", 0, open_low=True)
+    X = rng.uniform(-1, 1, size=(2, n))
+    y = np.zeros((1, n))
+    for c0, c1, sign in _BUMPS:
+        y += sign * np.exp(-((X[0] - c0) ** 2 + (X[1] - c1) ** 2) / (2 * width**2))
+    return X, y + noise * rng.standard_normal((1, n))
+
+
 def small_digits(n_train: int = 1297, seed: int | None = 0) -> tuple[Split, Split]:
     """Return scikit-learn's 1,797 images of 8 × 8 digits as a (train, test) pair of splits.
 
@@ -255,9 +364,9 @@ def one_hot(labels: np.ndarray, n_classes: int, dtype: type | np.dtype = np.floa
     return y
 
 
-def _check_toy(n, noise, seed) -> np.random.Generator:
+def _check_toy(n, noise, seed, n_name="n (at least a point per class)") -> np.random.Generator:
     """Validate the arguments shared by the toy sets and return their random generator."""
-    _checks.integer(n, "n (at least a point per class)", minimum=2)
+    _checks.integer(n, n_name, minimum=2)
     _checks.real(noise, "noise", 0)
     return _checks.rng(seed)
 

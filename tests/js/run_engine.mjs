@@ -65,10 +65,20 @@ const run = {
     if (c.example !== undefined) session.exampleStep(c.example);
     while (session.epoch < (c.epochs ?? 0) && !session.diverged) session.finishEpoch();
     const { history, diverged, step } = session;
-    const points = (set) => ({ x: set.x.toArray(), labels: set.labels });
-    const { train, test } = session.data;
-    const data = c.points ? { train: points(train), test: points(test) } : null;
-    return { history, diverged, sizes: session.net.sizes, step: step && { deltas: nested(step.deltas) }, data };
+    const points = (set) => ({ x: set.x.toArray(), y: set.y.toArray(), labels: set.labels });
+    const { train, test, domain } = session.data;
+    const data = c.points ? { train: points(train), test: points(test), domain } : null;
+    const { net } = session;
+    return {
+      history,
+      diverged,
+      sizes: net.sizes,
+      outputs: [net.sigmas[net.sigmas.length - 1].name, net.cost.name],
+      weights: nested(net.weights),
+      biases: nested(net.biases),
+      step: step && { deltas: nested(step.deltas) },
+      data,
+    };
   },
   optimum(c) {
     const { alpha, beta } = optimalMomentum(c.lambdas);

@@ -12,13 +12,15 @@ import {
   featureRows,
   featuresOf,
   readSettings,
+  resolved,
   widthsOf,
   writeSettings,
 } from "./session.js";
 import {
   boundaryGrid,
   describeExample,
-  drawBoundary,
+  drawField,
+  drawPoints,
   drawChart,
   drawHeatmaps,
   drawNetwork,
@@ -40,8 +42,11 @@ const HTML = `
   <fieldset><legend>Data</legend>
     <label>Data set <select name="data">
       <option value="xor">XOR (4 points)</option><option value="moons">moons</option>
-      <option value="circles">circles</option><option value="spirals">spirals</option></select></label>
-    <label>Noise <select name="noise"></select></label>
+      <option value="circles">circles</option><option value="spirals">spirals</option>
+      <option value="plane">plane (regression)</option>
+      <option value="gaussians">multi-Gaussian (regression)</option></select></label>
+    <label>Noise <input name="noise" type="range" min="0" max="50" step="1">
+      <output name="noise-value"></output></label>
     <label>Training points <select name="n">
       <option>100</option><option>200</option><option>300</option></select></label>
     <label>Share that trains, of n + n/2 <select name="split">${Object.entries(SPLITS)
@@ -58,9 +63,7 @@ const HTML = `
     <label>Hidden activation <select name="act">
       <option value="sigmoid">sigmoid</option><option value="tanh">tanh</option>
       <option value="relu">ReLU</option></select></label>
-    <label>Output and cost <select name="out">${Object.entries(OUTPUTS)
-      .map(([key, [, , label]]) => `<option value="${key}">${label}</option>`)
-      .join("")}</select></label>
+    <label>Output and cost <select name="out"></select></label>
     <label>Initial weights <select name="init">
       <option value="scaled">N(0, 1/n<sub>in</sub>)</option><option value="normal">N(0, 1)</option></select></label>
   </fieldset>
@@ -84,12 +87,11 @@ const HTML = `
 </div>
 <p class="pg-status" aria-live="polite"></p>
 <div class="pg-views">
-  <figure class="pg-boundary"><canvas role="img" aria-label="Decision boundary"></canvas>
-    <figcaption>Decision boundary: the class of the most active output, paler where the
-    outputs are close; filled dots train, rings test.</figcaption></figure>
+  <figure class="pg-boundary"><div class="pg-plane"><canvas class="pg-field" aria-hidden="true"></canvas>
+    <canvas class="pg-points" role="img"></canvas></div><figcaption></figcaption></figure>
   <figure><canvas class="pg-chart" data-chart="cost" role="img" aria-label="Cost against epochs"></canvas>
     <canvas class="pg-chart" data-chart="accuracy" role="img" aria-label="Accuracy against epochs"></canvas>
-    <figcaption>Cost and accuracy, training (solid) and test (dashed), after each epoch.</figcaption></figure>
+    <figcaption class="pg-curves"></figcaption></figure>
   <figure><canvas class="pg-chart" data-chart="gradients" role="img" aria-label="Gradient norm of each layer"></canvas>
     <figcaption>‖∂C/∂wˡ‖ of each layer, mean over the epoch's mini-batches: how fast each layer learns.</figcaption></figure>
 </div>
@@ -115,20 +117,34 @@ export function mount(root) {
   root.append(app);
   const q = (selector) => app.querySelector(selector);
   const control = (name) => app.querySelector(`[name="${name}"]`);
-  const cells = document.createElement("canvas");
   const heatCells = document.createElement("canvas");
   const state = { settings: readSettings(window.location.hash || window.location.search), playing: false, draws: 0 };
 
   function showSettings() {
-    const s = state.settings;
-    const set = all.sets[s.data];
-    control("noise").replaceChildren(
-      ...set.noises.map((noise, k) => new Option(String(noise), String(k))),
+    const s = resolved(all, state.settings);
+    const { task } = all.sets[s.data];
+    control("out").replaceChildren(
+      ...Object.entries(OUTPUTS)
+        .filter(([, [, , , fits]]) => fits === task)
+        .map(([key, [, , label]]) => new Option(label, key)),
     );
     for (const name of ["data", "noise", "n", "act", "out", "init", "eta", "batch", "beta", "lambda", "seed", "example", "split"]) {
       control(name).value = String(s[name]);
     }
-    if (s.data === "xor") control("noise").value = "0";
+    control("noise-value").value = `${s.noise} %`;
+    const regression = task === "regression";
+    q(".pg-points").setAttribute("aria-label", regression ? "The network's output over the plane" : "Decision boundary");
+    q(".pg-boundary figcaption").textContent = regression
+      ? "The output over the plane: orange where it is +1, blue where −1, clear at 0; each " +
+        "point coloured by its target, filled dots train, rings test."
+      : "Decision boundary: the class of the most active output, paler where the outputs " +
+        "are close; filled dots train, rings test.";
+    const accuracy = q('[data-chart="accuracy"]');
+    accuracy.hidden = regression; // one output: no class to be right about
+    if (!regression) sizeCanvases([accuracy]);
+    q(".pg-curves").textContent = regression
+      ? "The quadratic cost, training (solid) and test (dashed), after each epoch."
+      : "Cost and accuracy, training (solid) and test (dashed), after each epoch.";
     control("noise").disabled = control("n").disabled = control("split").disabled = s.data === "xor";
     control("nesterov").checked = s.nesterov === 1;
     const features = featuresOf(s);
@@ -156,6 +172,7 @@ export function mount(root) {
     state.inspected = null;
     state.message = null;
     state.grid = featureRows(boundaryGrid(state.session.data.domain, RESOLUTION), featuresOf(state.settings));
+    state.pointsDrawn = false;
     q(".pg-step").replaceChildren();
     draw(true);
     sizeCanvases([q(".pg-heatmaps")]); // the drawing's height follows the widest layer
@@ -205,10 +222,19 @@ export function mount(root) {
     }
     if (!e) return `Epoch 0: press Play, or take one mini-batch or one epoch.`;
     const last = (list) => list[list.length - 1];
+    return `Epoch ${e}: ${costs(
+      { cost: last(history.trainCost), accuracy: last(history.trainAccuracy) },
+      { cost: last(history.testCost), accuracy: last(history.testAccuracy) },
+    )}`;
+  }
+
+  /** The training and test costs, and for classification the accuracies, in words. */
+  function costs(train, test) {
+    const sentence = `training cost ${format(train.cost)}, test cost ${format(test.cost)}`;
+    if (state.session.data.task === "regression") return `${sentence}.`;
     return (
-      `Epoch ${e}: training cost ${format(last(history.trainCost))}, test cost ${format(last(history.testCost))}; ` +
-      `accuracy ${(100 * last(history.trainAccuracy)).toFixed(1)} % training, ` +
-      `${(100 * last(history.testAccuracy)).toFixed(1)} % test.`
+      `${sentence}; accuracy ${(100 * train.accuracy).toFixed(1)} % training, ` +
+      `${(100 * test.accuracy).toFixed(1)} % test.`
     );
   }
 
@@ -222,7 +248,9 @@ export function mount(root) {
     const { data, history, epoch, step } = state.session;
     const net = shownNetwork();
     const layers = net.activations(state.grid);
-    drawBoundary(q(".pg-boundary canvas"), cells, layers[layers.length - 1], RESOLUTION, data.domain, data);
+    drawField(q(".pg-field"), layers[layers.length - 1], RESOLUTION, data.task);
+    if (!state.pointsDrawn) drawPoints(q(".pg-points"), data.domain, data);
+    state.pointsDrawn = true;
     drawHeatmaps(q(".pg-heatmaps"), net, layers, RESOLUTION, heatCells);
     state.draws += 1;
     root.dataset.boundaryDraws = String(state.draws);
@@ -243,14 +271,16 @@ export function mount(root) {
       ],
       { ylabel: "cost" },
     );
-    drawChart(
-      chart("accuracy"),
-      [
-        { label: "training", values: history.trainAccuracy, colour: 1 },
-        { label: "test", values: history.testAccuracy, colour: 1, dashed: true },
-      ],
-      { ylabel: "accuracy", yrange: [0, 1], legendBelow: true },
-    );
+    if (data.task === "classification") {
+      drawChart(
+        chart("accuracy"),
+        [
+          { label: "training", values: history.trainAccuracy, colour: 1 },
+          { label: "test", values: history.testAccuracy, colour: 1, dashed: true },
+        ],
+        { ylabel: "accuracy", yrange: [0, 1], legendBelow: true },
+      );
+    }
     drawChart(
       chart("gradients"),
       net.weights.map((_, l) => ({ label: `layer ${l + 1}`, values: history.gradients.map((g) => g[l]) })),
@@ -351,7 +381,10 @@ export function mount(root) {
       event.target.setCustomValidity("");
       s[name] = value;
     }
-    if (name === "data") s.noise = SETTINGS.noise[0];
+    if (name === "data") {
+      s.noise = SETTINGS.noise[0]; // the new set's own
+      if (s.out !== null && OUTPUTS[s.out][3] !== all.sets[s.data].task) s.out = SETTINGS.out[0];
+    }
     const live = LIVE.has(name);
     state.settings = s;
     const { pathname, search } = window.location;
@@ -400,19 +433,21 @@ export function mount(root) {
     const train = net.evaluate(data.train.input, data.train.y);
     const test = net.evaluate(data.test.input, data.test.y);
     const name = kind === "b" ? `b${sup(l)}${sub(j)}` : `w${sup(l)}${sub(j)}${sub(k)}`;
-    state.message =
-      `With ${name} = ${format(value)}: training cost ${format(train.cost)}, test cost ${format(test.cost)}; ` +
-      `accuracy ${(100 * train.accuracy).toFixed(1)} % training, ${(100 * test.accuracy).toFixed(1)} % test.`;
+    state.message = `With ${name} = ${format(value)}: ${costs(train, test)}`;
     event.target.blur();
     draw(true);
   });
   control("beta").addEventListener("input", (event) => {
     control("beta-value").value = Number(event.target.value).toFixed(2);
   });
-  const canvases = [...app.querySelectorAll("canvas")];
+  control("noise").addEventListener("input", (event) => {
+    control("noise-value").value = `${event.target.value} %`;
+  });
+  const canvases = [...app.querySelectorAll("canvas:not(.pg-field)")]; // the field: a pixel a cell
   const redraw = () => {
     if (!root.isConnected) return window.removeEventListener("resize", redraw);
     sizeCanvases(canvases);
+    state.pointsDrawn = false;
     draw(false);
   };
   window.addEventListener("resize", redraw);

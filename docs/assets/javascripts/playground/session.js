@@ -4,12 +4,17 @@
 
 import { Matrix, Network, miniBatches, permutation, trainStep, uniform, velocitiesFor } from "./engine.js";
 
-/** Output layer and cost, as the package offers them for classification. */
+/**
+ * Output layer and cost, as the package offers them: for classification (two outputs, one
+ * per class) and for regression (one output, the target): [activation, cost, label, task].
+ */
 export const OUTPUTS = {
-  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy"],
-  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic"],
-  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood"],
-  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic"],
+  "sigmoid-cross_entropy": ["sigmoid", "cross_entropy", "sigmoid, cross-entropy", "classification"],
+  "sigmoid-quadratic": ["sigmoid", "quadratic", "sigmoid, quadratic", "classification"],
+  "softmax-log_likelihood": ["softmax", "log_likelihood", "softmax, log-likelihood", "classification"],
+  "softmax-quadratic": ["softmax", "quadratic", "softmax, quadratic", "classification"],
+  "identity-quadratic": ["identity", "quadratic", "linear, quadratic", "regression"],
+  "tanh-quadratic": ["tanh", "quadratic", "tanh, quadratic", "regression"],
 };
 
 /** The input features the network may be given, from a point (x₀, x₁) of the plane: name, value. */
@@ -29,6 +34,9 @@ export const FEATURES = {
  */
 export const SPLITS = { "1/2": 1 / 2, "2/3": 2 / 3, "4/5": 4 / 5, "9/10": 9 / 10 };
 
+/** The data sets the page offers. */
+export const DATA = ["xor", "moons", "circles", "spirals", "plane", "gaussians"];
+
 /** A list of distinct feature keys ("x0,x1x1"), or null. */
 function featureList(v) {
   const keys = v.split(",");
@@ -37,16 +45,17 @@ function featureList(v) {
 
 /** Every setting: its default, and how to read it from the URL (null: not allowed). */
 export const SETTINGS = {
-  data: ["moons", (v) => (["xor", "moons", "circles", "spirals"].includes(v) ? v : null)],
-  noise: [1, (v) => integerIn(v, 0, 2)],
+  data: ["moons", (v) => (DATA.includes(v) ? v : null)],
+  noise: [null, (v) => integerIn(v, 0, 50)], // in %; null: the data set's own default
+
   n: [200, (v) => ([100, 200, 300].includes(Number(v)) ? Number(v) : null)],
   features: ["x0,x1", featureList],
   split: ["2/3", (v) => (v in SPLITS ? v : null)],
   layers: ["8", (v) => (/^([1-8](,[1-8]){0,2})?$/.test(v) ? v : null)],
   act: ["sigmoid", (v) => (["sigmoid", "tanh", "relu"].includes(v) ? v : null)],
-  out: ["sigmoid-cross_entropy", (v) => (v in OUTPUTS ? v : null)],
+  out: [null, (v) => (v in OUTPUTS ? v : null)], // null: the first of the data set's task
   init: ["scaled", (v) => (["scaled", "normal"].includes(v) ? v : null)],
-  eta: [3, (v) => numberIn(v, 1e-4, 100)],
+  eta: [null, (v) => numberIn(v, 1e-4, 100)], // null: ETA of the data set's task
   batch: [10, (v) => integerIn(v, 1, 300)],
   beta: [0, (v) => numberIn(v, 0, 0.99)],
   nesterov: [0, (v) => integerIn(v, 0, 1)],
@@ -54,6 +63,9 @@ export const SETTINGS = {
   seed: [0, (v) => integerIn(v, 0, 2 ** 31 - 1)],
   example: [0, (v) => integerIn(v, 0, 299)],
 };
+/** The learning rate η by task unless one is chosen: a linear output diverges at η = 3. */
+export const ETA = { classification: 3, regression: 0.3 };
+
 /** Settings that change how training continues, not what is trained: no reset needed. */
 export const LIVE = new Set(["eta", "batch", "beta", "nesterov", "lambda", "example"]);
 
@@ -109,17 +121,16 @@ export function featureRows(x, keys) {
 
 // ------------------------------------------------------------------ data from the page
 
-/** Decode the points of one set: base64 of little-endian int16 pairs, divided by scale. */
-function decodeSet(points, labels, scale) {
-  const bytes = Uint8Array.from(atob(points), (c) => c.charCodeAt(0));
+/** `rows` rows stored point by point as base64 little-endian int16, in units of 1/scale. */
+function decodeRows(text, rows, scale) {
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   const ints = new Int16Array(bytes.buffer);
-  const n = ints.length / 2;
-  const x = new Matrix(2, n);
+  const n = ints.length / rows;
+  const m = new Matrix(rows, n);
   for (let j = 0; j < n; j++) {
-    x.data[j] = ints[2 * j] / scale;
-    x.data[n + j] = ints[2 * j + 1] / scale;
+    for (let r = 0; r < rows; r++) m.data[r * n + j] = ints[rows * j + r] / scale;
   }
-  return labelled(x, Array.from(labels, Number));
+  return m;
 }
 
 /** Points x (columns) with their class labels and one-hot desired outputs y. */
@@ -131,35 +142,106 @@ function labelled(x, labels) {
   return { x, y, labels };
 }
 
-/** The training and test points pooled (training first) and cut at `fraction` anew. */
-function resplit(train, test, fraction) {
-  const labels = [...train.labels, ...test.labels];
-  const pool = new Matrix(2, labels.length);
-  for (const r of [0, 1]) {
-    pool.data.set(train.x.data.subarray(r * train.x.cols, (r + 1) * train.x.cols), r * pool.cols);
-    pool.data.set(test.x.data.subarray(r * test.x.cols, (r + 1) * test.x.cols), r * pool.cols + train.x.cols);
+/**
+ * One set of the page at noise σ: its points x (in the plane), desired outputs y and, for
+ * classification, labels. The page holds the package's set without noise and the draws z
+ * that its noise scales, as the package's generator does: each point shifted by σz
+ * ("shift"), turned by σz radians about the origin ("turn"), or each target shifted by σz
+ * ("target").
+ */
+function noisySet([points, draws, outputs], kind, sigma, all) {
+  const x = decodeRows(points, 2, all.scale);
+  const n = x.cols;
+  if (kind === "target") {
+    const [y, z] = [decodeRows(outputs, 1, all.scale), decodeRows(draws, 1, all.noiseScale)];
+    for (let j = 0; j < n; j++) y.data[j] += sigma * z.data[j];
+    return { x, y, labels: null };
   }
-  const cut = Math.round(fraction * labels.length);
-  const part = (index) => labelled(pool.columns(index), index.map((j) => labels[j]));
-  const order = labels.map((_, j) => j);
+  const z = decodeRows(draws, kind === "turn" ? 1 : 2, all.noiseScale);
+  for (let j = 0; j < n; j++) {
+    if (kind === "turn") {
+      const [cos, sin] = [Math.cos(sigma * z.data[j]), Math.sin(sigma * z.data[j])];
+      const [u, v] = [x.data[j], x.data[n + j]];
+      [x.data[j], x.data[n + j]] = [u * cos - v * sin, u * sin + v * cos];
+    } else {
+      x.data[j] += sigma * z.data[j];
+      x.data[n + j] += sigma * z.data[n + j];
+    }
+  }
+  return labelled(x, Array.from(outputs, Number));
+}
+
+/** The columns of a and then of b, in one matrix. */
+function joined(a, b) {
+  const m = new Matrix(a.rows, a.cols + b.cols);
+  for (let r = 0; r < a.rows; r++) {
+    m.data.set(a.data.subarray(r * a.cols, (r + 1) * a.cols), r * m.cols);
+    m.data.set(b.data.subarray(r * b.cols, (r + 1) * b.cols), r * m.cols + a.cols);
+  }
+  return m;
+}
+
+/** The training and test sets pooled (training first) and cut at `fraction` anew. */
+function resplit(train, test, fraction) {
+  const [x, y] = [joined(train.x, test.x), joined(train.y, test.y)];
+  const labels = train.labels && [...train.labels, ...test.labels];
+  const cut = Math.round(fraction * x.cols);
+  const part = (index) => ({ x: x.columns(index), y: y.columns(index), labels: labels && index.map((j) => labels[j]) });
+  const order = Array.from({ length: x.cols }, (_, j) => j);
   return [part(order.slice(0, cut)), part(order.slice(cut))];
 }
 
 /**
- * The training and test sets, and the plane drawn around them, that `settings` choose: each
- * set's points (x, in the plane), their features (the network's input), labels and one-hot y.
+ * The square [x₀, x₁] × [y₀, y₁] drawn around the points of `sets`, with 15 % to spare:
+ * the plane keeps its proportions on the square canvas.
+ */
+function domainAround(sets) {
+  const [low, high] = [[Infinity, Infinity], [-Infinity, -Infinity]];
+  for (const { x } of sets) {
+    for (const r of [0, 1]) {
+      for (let j = 0; j < x.cols; j++) {
+        low[r] = Math.min(low[r], x.data[r * x.cols + j]);
+        high[r] = Math.max(high[r], x.data[r * x.cols + j]);
+      }
+    }
+  }
+  const half = (1.15 * Math.max(high[0] - low[0], high[1] - low[1])) / 2;
+  const [c0, c1] = [(low[0] + high[0]) / 2, (low[1] + high[1]) / 2];
+  return [c0 - half, c0 + half, c1 - half, c1 + half];
+}
+
+/**
+ * `settings` with the choices left to the data set filled in: its own noise (in %) unless
+ * one is chosen, the first output of its task unless one of that task is chosen, and the
+ * learning rate of its task unless one is chosen. `all` is the page's data.
+ */
+export function resolved(all, settings) {
+  const set = all.sets[settings.data];
+  const fits = (key) => key !== null && OUTPUTS[key][3] === set.task;
+  const out = fits(settings.out) ? settings.out : Object.keys(OUTPUTS).find(fits);
+  const noise = set.noise === "none" ? 0 : (settings.noise ?? set.default);
+  return { ...settings, noise, out, eta: settings.eta ?? ETA[set.task] };
+}
+
+/**
+ * The training and test sets, and the plane drawn around them, that `settings` (resolved)
+ * choose: each set's points (x, in the plane), their features (the network's input),
+ * desired outputs y and labels (null for regression), and the data set's task. The plane
+ * is drawn around the points of every size at this noise, so that it stays when n changes.
  */
 export function chooseData(all, settings) {
   const set = all.sets[settings.data];
-  const key = settings.data === "xor" ? "0/4" : `${set.noises[settings.noise]}/${settings.n}`;
-  const [train, trainLabels, test, testLabels] = set.data[key];
-  const withFeatures = (points) => ({ ...points, input: featureRows(points.x, featuresOf(settings)) });
-  let sets = [decodeSet(train, trainLabels, all.scale), decodeSet(test, testLabels, all.scale)];
+  const every = Object.fromEntries(
+    Object.entries(set.data).map(([n, parts]) => [n, parts.map((part) => noisySet(part, set.noise, settings.noise / 100, all))]),
+  );
+  let sets = every[settings.data === "xor" ? "4" : String(settings.n)];
   if (settings.data !== "xor" && settings.split !== SETTINGS.split[0]) sets = resplit(...sets, SPLITS[settings.split]);
+  const withFeatures = (points) => ({ ...points, input: featureRows(points.x, featuresOf(settings)) });
   return {
+    task: set.task,
     train: withFeatures(sets[0]),
     test: withFeatures(sets[1]),
-    domain: set.domains[settings.data === "xor" ? 0 : settings.noise],
+    domain: domainAround(Object.values(every).flat()),
   };
 }
 
@@ -168,15 +250,16 @@ export function chooseData(all, settings) {
 /**
  * One run of the playground: the data and network that `settings` choose, trained one
  * mini-batch at a time by the engine, with the history of every epoch. `all` is the page's
- * data (its data-sets attribute, parsed).
+ * data (its data-sets attribute, parsed); the settings left to the data set are resolved.
  */
 export class Session {
-  constructor(all, settings) {
+  constructor(all, chosen) {
+    const settings = resolved(all, chosen);
     const data = chooseData(all, settings);
     const [output, cost] = OUTPUTS[settings.out];
     const widths = widthsOf(settings);
     const net = new Network({
-      sizes: [featuresOf(settings).length, ...widths, 2],
+      sizes: [featuresOf(settings).length, ...widths, data.task === "regression" ? 1 : 2],
       activation: settings.act,
       outputActivation: output,
       cost,
@@ -184,6 +267,7 @@ export class Session {
       seed: settings.seed,
     });
     Object.assign(this, {
+      all,
       settings,
       data,
       net,
@@ -201,7 +285,8 @@ export class Session {
   }
 
   /** Change the settings that do not reset the run (LIVE): η, the batch size, β, λ. */
-  adjust(settings) {
+  adjust(chosen) {
+    const settings = resolved(this.all, chosen);
     this.settings = settings;
     this.velocities = settings.beta ? this.velocities || velocitiesFor(this.net, settings.beta) : null;
   }

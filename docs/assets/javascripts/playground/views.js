@@ -71,16 +71,8 @@ export function boundaryGrid(domain, resolution) {
   return grid;
 }
 
-/**
- * Colour each grid cell by the class of the most active output, paler where the two most
- * active outputs are close (as plots.decision_boundary), then draw the points on top:
- * training points filled, test points as rings.
- */
-export function drawBoundary(canvas, cells, output, resolution, domain, data) {
-  cells.width = resolution;
-  cells.height = resolution;
-  const cellContext = cells.getContext("2d");
-  const image = cellContext.createImageData(resolution, resolution);
+/** Colour the pixels by the class of the most active output, paler where the two most active are close. */
+function paintClasses(pixels, output) {
   for (let j = 0; j < output.cols; j++) {
     let best = 0;
     let second = -Infinity;
@@ -93,29 +85,79 @@ export function drawBoundary(canvas, cells, output, resolution, domain, data) {
     }
     const gap = Math.min(1, output.data[best * output.cols + j] - second);
     const rgb = CLASS_RGB[best % 2];
-    image.data[4 * j] = rgb[0];
-    image.data[4 * j + 1] = rgb[1];
-    image.data[4 * j + 2] = rgb[2];
-    image.data[4 * j + 3] = 40 + 150 * gap; // the clamped array rounds
+    pixels[4 * j] = rgb[0];
+    pixels[4 * j + 1] = rgb[1];
+    pixels[4 * j + 2] = rgb[2];
+    pixels[4 * j + 3] = 40 + 150 * gap; // the clamped array rounds
   }
-  cellContext.putImageData(image, 0, 0);
+}
+
+/** Colour the pixels by the value of the one output: orange towards +1, blue towards −1, clear at 0. */
+function paintValues(pixels, output) {
+  for (let j = 0; j < output.cols; j++) {
+    const t = Math.max(-1, Math.min(1, output.data[j]));
+    const rgb = CLASS_RGB[t >= 0 ? 1 : 0];
+    pixels[4 * j] = rgb[0];
+    pixels[4 * j + 1] = rgb[1];
+    pixels[4 * j + 2] = rgb[2];
+    pixels[4 * j + 3] = 200 * Math.abs(t);
+  }
+}
+
+/** Shades a side of the points' colours in a regression set. */
+const LEVELS = 4;
+
+/** The colour of a target at `level` in −LEVELS … LEVELS: blue, through grey at 0, to orange. */
+function shade(level) {
+  const t = level / LEVELS;
+  const rgb = CLASS_RGB[t >= 0 ? 1 : 0];
+  return `rgb(${rgb.map((c) => Math.round(160 + Math.abs(t) * (c - 160)))})`;
+}
+
+/**
+ * Colour `canvas`, one pixel per grid cell (the browser scales it up to the plane), by the
+ * network's output on the grid. For classification each cell takes the class of the most
+ * active output, paler where the two most active outputs are close (as
+ * plots.decision_boundary); for regression, the colour of the output's value.
+ */
+export function drawField(canvas, output, resolution, task) {
+  const context = canvas.getContext("2d");
+  if (canvas.width !== resolution || canvas.height !== resolution || !canvas.image) {
+    [canvas.width, canvas.height] = [resolution, resolution];
+    canvas.image = context.createImageData(resolution, resolution); // reused every frame
+  }
+  (task === "regression" ? paintValues : paintClasses)(canvas.image.data, output);
+  context.putImageData(canvas.image, 0, 0);
+}
+
+/**
+ * Draw the points of `data` on `canvas`, laid over the field: training points filled,
+ * test points as rings, a classification set's in the colour of their class, a regression
+ * set's in the shade of their target (LEVELS a side). They stay while the network trains.
+ */
+export function drawPoints(canvas, domain, data) {
   const { context, width, height } = fit(canvas);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(cells, 0, 0, width, height);
   const [x0, x1, y0, y1] = domain;
   const px = (x) => ((x - x0) / (x1 - x0)) * width;
   const py = (y) => ((y1 - y) / (y1 - y0)) * height;
   const { ink } = palette(canvas);
-  // One path per class and kind (test rings first, then filled training dots): few draw calls.
+  // By kind (test rings first, then filled training dots) and colour: one path each.
   for (const [set, filled] of [
     [data.test, false],
     [data.train, true],
   ]) {
-    for (const label of [0, 1]) {
-      const colour = `rgb(${CLASS_RGB[label]})`;
+    const colourOf = set.labels
+      ? (j) => `rgb(${CLASS_RGB[set.labels[j]]})`
+      : (j) => shade(Math.round(LEVELS * Math.max(-1, Math.min(1, set.y.data[j]))));
+    const groups = new Map();
+    for (let j = 0; j < set.x.cols; j++) {
+      const colour = colourOf(j);
+      if (!groups.has(colour)) groups.set(colour, []);
+      groups.get(colour).push(j);
+    }
+    for (const [colour, points] of groups) {
       context.beginPath();
-      for (let j = 0; j < set.x.cols; j++) {
-        if (set.labels[j] !== label) continue;
+      for (const j of points) {
         const [u, v] = [px(set.x.data[j]), py(set.x.data[set.x.cols + j])];
         context.moveTo(u + 3, v);
         context.arc(u, v, 3, 0, 2 * Math.PI);
@@ -268,32 +310,28 @@ function layout(sizes, shown) {
  * at the output, BP2 behind), and each edge's title gives ∂C/∂w (BP4).
  */
 export function drawNetwork(svg, net, inputs, step) {
-  const { width, height, column, row } = layout(net.sizes, svg.parentElement.clientWidth);
+  const shape = layout(net.sizes, svg.parentElement.clientWidth);
+  const drawn = JSON.stringify([net.sizes, inputs, shape.width]);
+  if (!step && !svg.stepShown && svg.drawn === drawn) return weighEdges(svg.edges, net, null);
+  Object.assign(svg, { drawn, stepShown: Boolean(step), edges: [] });
+  const { width, height, column, row } = shape;
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
   const edges = element("g", { class: "pg-edges" });
   net.weights.forEach((w, l) => {
     for (let j = 0; j < w.rows; j++) {
       for (let k = 0; k < w.cols; k++) {
-        const value = w.get(j, k);
         const ends = { x1: column(l) + (l ? HALF : 13), y1: row(l, k), x2: column(l + 1) - HALF, y2: row(l + 1, j) };
         const edge = element("g", { "data-layer": l + 1, "data-neuron": j, "data-input": k });
-        edge.append(
-          element("line", {
-            ...ends,
-            class: value >= 0 ? "pg-positive" : "pg-negative",
-            "stroke-width": (0.4 + 5 * Math.abs(value) / largest).toFixed(2),
-            "stroke-opacity": 0.75,
-          }),
-          element("line", { ...ends, class: "pg-hit" }), // a wider target for a finger
-        );
-        const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
-        edge.append(element("title", {}, `w${sup(l + 1)}${sub(j)}${sub(k)} = ${format(value)}${gradient}`));
+        const line = element("line", { ...ends, "stroke-opacity": 0.75 });
+        const title = element("title");
+        edge.append(line, element("line", { ...ends, class: "pg-hit" }), title); // pg-hit: a wider target for a finger
         edges.append(edge);
+        svg.edges.push({ line, title, l, j, k, name: `w${sup(l + 1)}${sub(j)}${sub(k)}` });
       }
     }
   });
+  weighEdges(svg.edges, net, step);
   svg.append(edges);
   net.sizes.forEach((n, l) => {
     for (let j = 0; j < n; j++) {
@@ -327,18 +365,38 @@ export function drawNetwork(svg, net, inputs, step) {
   });
 }
 
+/**
+ * Give each edge of the drawing ({line, title, l, j, k, name}) its weight: the colour of its
+ * sign, a width by its magnitude, and a title with the value (and ∂C/∂w after a step).
+ * Only what changed is written: the drawing is not rebuilt while the network trains.
+ */
+function weighEdges(edges, net, step) {
+  const largest = Math.max(1e-12, ...net.weights.flatMap((w) => Array.from(w.data, Math.abs)));
+  for (const { line, title, l, j, k, name } of edges) {
+    const value = net.weights[l].get(j, k);
+    const sign = value >= 0 ? "pg-positive" : "pg-negative";
+    const stroke = (0.4 + (5 * Math.abs(value)) / largest).toFixed(2);
+    const gradient = step ? `, ∂C/∂w = ${format(step.nablaW[l].get(j, k))} (BP4)` : "";
+    const text = `${name} = ${format(value)}${gradient}`;
+    if (line.getAttribute("class") !== sign) line.setAttribute("class", sign);
+    if (line.getAttribute("stroke-width") !== stroke) line.setAttribute("stroke-width", stroke);
+    if (title.textContent !== text) title.textContent = text;
+  }
+}
+
 /** A neuron's activation mapped to [−1, 1]: 0 where the activation is neutral (σ = ½, tanh = 0). */
 const SIGNED = {
   sigmoid: (v) => 2 * v - 1,
   softmax: (v) => 2 * v - 1,
   tanh: (v) => v,
+  identity: (v) => v, // a regression's linear output: the targets' scale, as the output view
 };
 
 /**
  * Draw on `canvas` (laid over the network's svg) each non-input neuron's activation over
  * the input plane, in its square: orange where it is high, blue where low, clear where
  * neutral. `layers` are the activations [a⁰, …, aᴸ] on the boundary's grid (its columns);
- * ReLU and identity neurons are scaled by their largest |a| on the grid.
+ * ReLU neurons are scaled by their largest |a| on the grid.
  */
 export function drawHeatmaps(canvas, net, layers, resolution, cells) {
   const { context, width: cssWidth, height: cssHeight } = fit(canvas);
@@ -347,11 +405,12 @@ export function drawHeatmaps(canvas, net, layers, resolution, cells) {
   const [dx, dy] = [(cssWidth - width * scale) / 2, (cssHeight - height * scale) / 2];
   // Every neuron's cells side by side in one image: one putImageData a frame, not one each.
   const neurons = net.sizes.slice(1).reduce((sum, n) => sum + n, 0);
-  if (cells.width !== resolution * neurons || cells.height !== resolution) {
-    [cells.width, cells.height] = [resolution * neurons, resolution];
-  }
   const cellContext = cells.getContext("2d");
-  const image = cellContext.createImageData(resolution * neurons, resolution);
+  if (cells.width !== resolution * neurons || cells.height !== resolution || !cells.image) {
+    [cells.width, cells.height] = [resolution * neurons, resolution];
+    cells.image = cellContext.createImageData(resolution * neurons, resolution); // reused every frame
+  }
+  const { image } = cells;
   const pixels = image.data;
   const places = [];
   for (let l = 1; l < layers.length; l++) {
