@@ -48,9 +48,9 @@ eta = 0.5
 
 # %% [markdown]
 # The figure puts his names on our drawing of the network: neurons numbered from 0 inside
-# the circles, his weights on the connections, the forward pass in grey and, in orange, the
-# backward pass computed below: $\delta^2$ at the output by BP1, then $\delta^1$ from
-# $\delta^2$ back along $w_5, \dots, w_8$ by BP2.
+# the circles, his weights on the connections, the forward pass in thin arrows and, in
+# orange, the backward pass computed below: $\delta^2$ at the output by BP1, then
+# $\delta^1$ from $\delta^2$ back along $w_5, \dots, w_8$ by BP2.
 
 # %% tags=["remove-input"]
 # his number of the weight w^l_jk, keyed by (l, j, k)
@@ -67,11 +67,11 @@ show(
         net.sizes,
         weights={key: f"$w_{number}$" for key, number in names.items()},
         biases={1: "$b_1$", 2: "$b_2$"},
-        size=(6.4, 3.8),
     ),
     alt="Three columns of two neurons each, numbered 0 and 1: layer 0 (input), "
-    "layer 1 (hidden, bias b1) and layer 2 (output, L, bias b2). Grey arrows point "
-    f"forwards along each connection, labelled with Mazur's names: {connections}. "
+    "layer 1 (hidden, bias b1) and layer 2 (output, L, bias b2). Thin arrows in "
+    "the colour of the text point forwards along each connection, labelled with "
+    f"Mazur's names: {connections}. "
     "Orange arrows point backwards beside w5 to w8, from the two output neurons to "
     "the two hidden ones: delta^2 comes from BP1 at the output layer and delta^1 "
     "from delta^2 through (w^2)^T by BP2. A key reads: forward, z^l = w^l a^(l-1) "
@@ -81,7 +81,7 @@ show(
     "in our numbering: w₁ = w¹₀₀, w₂ = w¹₀₁, …, w₈ = w²₁₁; his h₁, h₂ are hidden "
     "neurons 0, 1 and o₁, o₂ output neurons 0, 1. The errors δ² of the outputs come "
     "back to the hidden layer along w₅ … w₈ (orange), against the forward pass "
-    "(grey). Drawn by backprop.plots.backward_pass_diagram.",
+    "(thin arrows). Drawn by backprop.plots.backward_pass_diagram.",
 )
 
 # %% [markdown]
@@ -199,8 +199,8 @@ table()
 # $\delta^1 = \bigl((w^2)^T \delta^2\bigr) \odot \sigma'(z^1)$. Entry $0$ of
 # $(w^2)^T \delta^2$ is $w^2_{00}\delta^2_0 + w^2_{10}\delta^2_1$, his
 # $\partial E_\text{total} / \partial \text{out}_{h1}$: the first hidden neuron feeds both
-# outputs, and their errors come back along $w_5$ and $w_7$. Like him, we use the weights
-# *before* the update.
+# outputs, and their errors come back along $w_5$ and $w_7$ (the two orange arrows into
+# hidden neuron 0 in the figure above). Like him, we use the weights *before* the update.
 
 # %%
 dC_da1 = net.weights[1].T @ delta2

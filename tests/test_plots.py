@@ -320,8 +320,9 @@ def test_backward_pass_diagram_points_forwards_in_grey_and_backwards_from_L_to_1
     assert all(a.xy[0] < a.xyann[0] for a in backward)
     assert min(a.xy[0] for a in backward) > layer_x[1] - 0.1  # no error sent to layer 0
     texts = [t.get_text() for t in ax.texts]
-    assert [f"$\\delta^{{{l}}}$ ({eq})" in texts for l, eq in ((1, "BP2"), (2, "BP2"), (3, "BP1"))]
-    assert "$\\leftarrow (w^{3})^T$" in texts and "hidden, bias $b$" in texts
+    for l, equation in ((1, "BP2"), (2, "BP2"), (3, "BP1")):
+        assert f"$\\delta^{{{l}}}$ ({equation})" in texts
+    assert "$(w^{3})^T$" in texts and "bias $b$" in texts and "layer 3 = $L$" in texts
     assert any("\\odot" in text and "BP2" in text for text in texts)
     with pytest.raises(ValueError, match="sizes must hold at least 3 layers"):
         plots.backward_pass_diagram([2, 2])

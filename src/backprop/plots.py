@@ -350,12 +350,13 @@ def backward_pass_diagram(
     *,
     weights: Mapping[tuple[int, int, int], str] | None = None,
     biases: Mapping[int, str] | None = None,
-    size: tuple[float, float] = (6.4, 4.6),
+    width: float = 4.8,
 ) -> Figure:
     """Draw the backward pass: δ from the output layer L back to layer 1 along the weights.
 
-    Grey arrows point forwards, along each weight wˡⱼₖ from neuron k of layer l − 1 to
-    neuron j of layer l. Orange arrows point backwards, beside the weights wˡ⁺¹ from
+    Grey arrows (:data:`FOREGROUND`, the page's text colour in SVG from
+    :func:`backprop.figures.show`) point forwards, along each weight wˡⱼₖ from neuron k of
+    layer l − 1 to neuron j of layer l. Orange arrows point backwards, beside the weights wˡ⁺¹ from
     layer l + 1 to layer l, for l = L − 1, …, 1: BP2 computes δˡ from δˡ⁺¹ through the
     transpose (wˡ⁺¹)ᵀ, starting from δᴸ given by BP1. Layers and neurons are counted from
     0, as in the package and in :func:`network_diagram`.
@@ -366,12 +367,12 @@ def backward_pass_diagram(
         Neurons per layer, the input layer first (at least 3 layers, at most 8 neurons each).
     weights : mapping of (l, j, k) to str, optional
         Labels written on connections, such as ``{(1, 0, 0): "$w_1$"}`` for someone else's
-        names of the weights wˡⱼₖ.
+        names of the weights wˡⱼₖ; placed for layers of two neurons, as in Mazur's example.
     biases : mapping of int to str, optional
         A label for the bias of layer l, written under the layer (a bias shared by its
         neurons, as in Mazur's example).
-    size : (float, float), default (6.4, 4.6)
-        Width and height of the figure in inches.
+    width : float, default 4.8
+        Width of the figure in inches; the height follows from the layers.
 
     Returns
     -------
@@ -400,6 +401,10 @@ def backward_pass_diagram(
                 f"k < sizes[l - 1] for sizes {sizes}; got {(l, j, k)}"
             )
     gap, rise, top = 2.6, 1.2, 1.2 * (max(sizes) - 1)
+    inch = width / (gap * L + 1)  # of the figure, per unit of the drawing
+    line = 0.22 / inch  # the height of a line of text, in units of the drawing
+    rows = 2 + bool(biases)  # of text under the layers
+    bottom, high = -0.45 - line * rows, top + 0.4 + line * 4
 
     def centre(layer: int, neuron: int) -> tuple[float, float]:
         return gap * layer, top / 2 + rise * ((sizes[layer] - 1) / 2 - neuron)
@@ -413,12 +418,12 @@ def backward_pass_diagram(
                 "arrowstyle": "-|>,head_length=0.5,head_width=0.18",
                 "color": color,
                 "lw": width,
-                "shrinkA": 15,
-                "shrinkB": 15,
+                "shrinkA": 11,
+                "shrinkB": 11,
             },
         )
 
-    fig, ax = subplots(figsize=size)
+    fig, ax = subplots(figsize=(width, (high - bottom) * inch))
     with theme():
         for l in range(1, L + 1):
             lane = 0.07 if l >= 2 else 0.0  # forward and backward side by side
@@ -442,37 +447,30 @@ def backward_pass_diagram(
                             weights[(l, j, k)],
                             ha="center",
                             va="center",
-                            fontsize=11,
                         )
         for layer, n in enumerate(sizes):
             for neuron in range(n):
                 x, y = centre(layer, neuron)
                 ax.add_patch(Circle((x, y), 0.22, color=COLORS[0], zorder=3))
                 ax.text(x, y, str(neuron), color="white", ha="center", va="center", zorder=4)
-            name = "input" if layer == 0 else "output, $L$" if layer == L else "hidden"
+            below = [(f"layer {layer}" + (" = $L$" if layer == L else ""), FOREGROUND)]
+            if layer == 0:
+                below.append(("input", FOREGROUND))
+            else:
+                equation = "BP1" if layer == L else "BP2"
+                below.append((f"$\\delta^{{{layer}}}$ ({equation})", COLORS[1]))
             if layer in biases:
-                name += f", bias {biases[layer]}"
-            ax.text(gap * layer, -0.5, f"layer {layer}", ha="center", va="top")
-            ax.text(gap * layer, -0.85, name, ha="center", va="top", fontsize=9)
-            if layer >= 1:
-                ax.text(
-                    gap * layer,
-                    top + 0.45,
-                    f"$\\delta^{{{layer}}}$ ({'BP1' if layer == L else 'BP2'})",
-                    color=COLORS[1],
-                    ha="center",
-                    va="bottom",
-                    fontsize=12,
-                )
+                below.append((f"bias {biases[layer]}", FOREGROUND))
+            for row, (text, color) in enumerate(below):
+                ax.text(gap * layer, -0.45 - line * row, text, color=color, ha="center", va="top")
             if layer >= 2:
                 ax.text(
                     gap * (layer - 0.5),
-                    top + 0.45,
-                    f"$\\leftarrow (w^{{{layer}}})^T$",
+                    top + 0.35,
+                    f"$(w^{{{layer}}})^T$",
                     color=COLORS[1],
                     ha="center",
                     va="bottom",
-                    fontsize=11,
                 )
         key = [
             r"$\rightarrow$ forward: $z^l = w^l a^{l-1} + b^l$, $a^l = \sigma(z^l)$",
@@ -480,8 +478,8 @@ def backward_pass_diagram(
             r"$\leftarrow$ BP2: $\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$",
         ]
         for row, (text, color) in enumerate(zip(key, (FOREGROUND, COLORS[1], COLORS[1]))):
-            ax.text(-0.5, top + 2.3 - 0.5 * row, text, color=color, ha="left", va="bottom")
-        ax.set(xlim=(-0.5, gap * L + 0.5), ylim=(-1.2, top + 2.8), aspect="equal")
+            ax.text(-0.5, high - line * (row + 1), text, color=color, ha="left", va="bottom")
+        ax.set(xlim=(-0.5, gap * L + 0.5), ylim=(bottom, high), aspect="equal")
         ax.axis("off")
     return fig
 
