@@ -352,25 +352,23 @@ def backward_pass_diagram(
     biases: Mapping[int, str] | None = None,
     width: float = 4.8,
 ) -> Figure:
-    """Draw the backward pass: δ from the output layer L back to layer 1 along the weights.
+    """Draw the backward pass: δ flows from the output layer L back to layer 1.
 
-    Grey arrows (:data:`FOREGROUND`, the page's text colour in SVG from
-    :func:`backprop.figures.show`) point forwards, along each weight wˡⱼₖ from neuron k of
-    layer l − 1 to neuron j of layer l. Orange arrows point backwards, beside the weights wˡ⁺¹ from
-    layer l + 1 to layer l, for l = L − 1, …, 1: BP2 computes δˡ from δˡ⁺¹ through the
-    transpose (wˡ⁺¹)ᵀ, starting from δᴸ given by BP1. Layers and neurons are counted from
-    0, as in the package and in :func:`network_diagram`.
+    Grey arrows (the page's text colour through [`show`][backprop.figures.show]) point
+    forwards along each weight wˡⱼₖ, from neuron k of layer l − 1 to neuron j of layer l.
+    Orange arrows point backwards beside the weights wˡ⁺¹, from layer l + 1 to layer l:
+    BP2 computes δˡ from δˡ⁺¹ through (wˡ⁺¹)ᵀ, starting from δᴸ given by BP1. Layers and
+    neurons are counted from 0, as in [`network_diagram`][backprop.plots.network_diagram].
 
     Parameters
     ----------
     sizes : sequence of int, default (3, 4, 4, 2)
         Neurons per layer, the input layer first (at least 3 layers, at most 8 neurons each).
     weights : mapping of (l, j, k) to str, optional
-        Labels written on connections, such as ``{(1, 0, 0): "$w_1$"}`` for someone else's
-        names of the weights wˡⱼₖ; placed for layers of two neurons, as in Mazur's example.
+        Labels written on connections, such as ``{(1, 0, 0): "$w_1$"}`` (placed for layers
+        of two neurons, as in Mazur's example).
     biases : mapping of int to str, optional
-        A label for the bias of layer l, written under the layer (a bias shared by its
-        neurons, as in Mazur's example).
+        A label for the bias shared by the neurons of layer l, written under the layer.
     width : float, default 4.8
         Width of the figure in inches; the height follows from the layers.
 
@@ -381,14 +379,10 @@ def backward_pass_diagram(
     Examples
     --------
     >>> fig = backward_pass_diagram([2, 2, 2], weights={(2, 1, 0): "$w_7$"})
-    >>> texts = [t.get_text() for t in fig.axes[0].texts]
-    >>> "$w_7$" in texts, r"$\\delta^{2}$ (BP1)" in texts, r"$\\delta^{1}$ (BP2)" in texts
+    >>> texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    >>> "$w_7$" in texts, "(BP1)" in texts, "(BP2)" in texts
     (True, True, True)
-    >>> backward_pass_diagram([2, 2, 2], weights={(2, 2, 0): "$w_9$"})
-    Traceback (most recent call last):
-    ...
-    ValueError: weights must be keyed by (l, j, k) with 1 <= l <= 2, j < sizes[l], k < sizes[l - 1] for sizes [2, 2, 2]; got (2, 2, 0)
-    """  # noqa: E501
+    """
     sizes = [int(n) for n in sizes]
     if len(sizes) < 3 or not all(1 <= n <= 8 for n in sizes):
         raise ValueError(f"sizes must hold at least 3 layers of 1 to 8 neurons, got {sizes}")
