@@ -63,8 +63,9 @@ import inspect
 
 import numpy as np
 
-from backprop import Network
+from backprop import Network, plots
 from backprop.activations import sigmoid
+from backprop.figures import show
 from backprop.gradcheck import (
     numerical_deltas,
     numerical_gradient,
@@ -315,7 +316,31 @@ assert max(checks) < 1e-6, checks
 # the connection $w^{l+1}_{kj}$; multiplying by $\sigma'(z^l_j)$ converts a change of
 # activation into a change of weighted input. Starting from BP1 and applying BP2 for
 # $l = L-1, L-2, \dots, 1$ gives the error of every layer: this is the backward pass.
-#
+# The figure draws it on this page's network, $L = 3$: the errors travel against the
+# forward arrows, along the same connections, from layer $L$ back to layer 1.
+
+# %% tags=["remove-input"]
+assert L == 3, "the alt text and the caption describe four layers"
+show(
+    plots.backward_pass_diagram(n),
+    alt=f"Four columns of neurons, the {n} network of this page: layer 0 (input) "
+    f"with {n[0]} neurons, layers 1 and 2 (hidden) with {n[1]} and {n[2]}, layer 3 "
+    f"(output, L) with {n[3]}. Thin arrows in the colour of the text point "
+    "forwards along every connection, from each layer to the next. Orange arrows "
+    "point backwards beside the connections from layer 3 to layer 2 and from "
+    "layer 2 to layer 1: delta^3 comes from BP1 at the output layer, delta^2 "
+    "from delta^3 through (w^3)^T and delta^1 from delta^2 through (w^2)^T, both "
+    "by BP2. A key reads: forward, z^l = w^l a^(l-1) + b^l and a^l = sigma(z^l); "
+    "BP1, delta^L = grad_a C (Hadamard) sigma'(z^L); BP2, delta^l = "
+    "((w^(l+1))^T delta^(l+1)) (Hadamard) sigma'(z^l).",
+    caption=f"The backward pass on the {n} network of this page (L = 3). BP1 "
+    "gives δ³ at the output layer; BP2 carries it back against the forward "
+    "arrows (thin), along the weights w³ to δ² and along w² to δ¹ (orange). "
+    "Layer 0 has no weighted input, hence no error. Drawn by "
+    "backprop.plots.backward_pass_diagram.",
+)
+
+# %% [markdown]
 # **Check.** So that the check tests BP2 alone, the right-hand side uses the
 # finite-difference $\delta^{l+1}$, not one computed by BP1: the equation must turn one set
 # of finite differences into the other. The cell does it for both hidden layers, in

@@ -33,8 +33,9 @@
 import numpy as np
 from IPython.display import Markdown
 
-from backprop import Network
+from backprop import Network, plots
 from backprop.activations import sigmoid
+from backprop.figures import show
 
 net = Network([2, 2, 2], seed=0)  # sigmoid neurons, quadratic cost
 net.weights[0][:] = [[0.15, 0.20], [0.25, 0.30]]  # w1 w2 / w3 w4
@@ -44,6 +45,44 @@ net.biases[1][:] = 0.60
 x = np.array([[0.05], [0.10]])  # his inputs i1, i2
 y = np.array([[0.01], [0.99]])  # his targets
 eta = 0.5
+
+# %% [markdown]
+# The figure puts his names on our drawing of the network: neurons numbered from 0 inside
+# the circles, his weights on the connections, the forward pass in thin arrows and, in
+# orange, the backward pass computed below: $\delta^2$ at the output by BP1, then
+# $\delta^1$ from $\delta^2$ back along $w_5, \dots, w_8$ by BP2.
+
+# %% tags=["remove-input"]
+# his number of the weight w^l_jk, keyed by (l, j, k)
+names = {(1, 0, 0): 1, (1, 0, 1): 2, (1, 1, 0): 3, (1, 1, 1): 4}
+names |= {(2, 0, 0): 5, (2, 0, 1): 6, (2, 1, 0): 7, (2, 1, 1): 8}
+his_weights = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]  # w1 ... w8
+assert [net.weights[l - 1][j, k] for l, j, k in names] == his_weights
+connections = "; ".join(
+    f"w{number} from neuron {k} of layer {l - 1} to neuron {j} of layer {l}"
+    for (l, j, k), number in names.items()
+)
+show(
+    plots.backward_pass_diagram(
+        net.sizes,
+        weights={key: f"$w_{number}$" for key, number in names.items()},
+        biases={1: "$b_1$", 2: "$b_2$"},
+    ),
+    alt="Three columns of two neurons each, numbered 0 and 1: layer 0 (input), "
+    "layer 1 (hidden, bias b1) and layer 2 (output, L, bias b2). Thin arrows in "
+    "the colour of the text point forwards along each connection, labelled with "
+    f"Mazur's names: {connections}. "
+    "Orange arrows point backwards beside w5 to w8, from the two output neurons to "
+    "the two hidden ones: delta^2 comes from BP1 at the output layer and delta^1 "
+    "from delta^2 through (w^2)^T by BP2. A key reads: forward, z^l = w^l a^(l-1) "
+    "+ b^l and a^l = sigma(z^l); BP1, delta^L = grad_a C (Hadamard) sigma'(z^L); "
+    "BP2, delta^l = ((w^(l+1))^T delta^(l+1)) (Hadamard) sigma'(z^l).",
+    caption="Mazur's [2, 2, 2] network with his weights w₁ … w₈ and biases b₁, b₂ "
+    "in our numbering: w₁ = w¹₀₀, w₂ = w¹₀₁, …, w₈ = w²₁₁; his h₁, h₂ are hidden "
+    "neurons 0, 1 and o₁, o₂ output neurons 0, 1. The errors δ² of the outputs come "
+    "back to the hidden layer along w₅ … w₈ (orange), against the forward pass "
+    "(thin arrows). Drawn by backprop.plots.backward_pass_diagram.",
+)
 
 # %% [markdown]
 # Each table below lists a quantity, the equation that gives it, our value and his. The
@@ -160,8 +199,8 @@ table()
 # $\delta^1 = \bigl((w^2)^T \delta^2\bigr) \odot \sigma'(z^1)$. Entry $0$ of
 # $(w^2)^T \delta^2$ is $w^2_{00}\delta^2_0 + w^2_{10}\delta^2_1$, his
 # $\partial E_\text{total} / \partial \text{out}_{h1}$: the first hidden neuron feeds both
-# outputs, and their errors come back along $w_5$ and $w_7$. Like him, we use the weights
-# *before* the update.
+# outputs, and their errors come back along $w_5$ and $w_7$ (the two orange arrows into
+# hidden neuron 0 in the figure above). Like him, we use the weights *before* the update.
 
 # %%
 dC_da1 = net.weights[1].T @ delta2
@@ -204,8 +243,6 @@ assert np.allclose(nabla_w[0], delta1 @ x.T, rtol=1e-15, atol=0)  # BP4, layer 1
 assert np.array_equal(nabla_b[1], delta2) and np.array_equal(
     nabla_b[0], delta1
 )  # BP3
-names = {(1, 0, 0): 1, (1, 0, 1): 2, (1, 1, 0): 3, (1, 1, 1): 4}
-names |= {(2, 0, 0): 5, (2, 0, 1): 6, (2, 1, 0): 7, (2, 1, 1): 8}
 lines = [
     "| his name | weight | ∂C/∂w = a δ (BP4), this page |",
     "|---|---|---:|",

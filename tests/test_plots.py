@@ -297,6 +297,72 @@ def test_network_diagram_draws_every_neuron_and_connection_and_marks_one_edge():
         plots.network_diagram([3])
 
 
+def _distance_to_segment(point, start, end):
+    point, start, end = map(np.asarray, (point, start, end))
+    t = np.clip(np.dot(point - start, end - start) / np.dot(end - start, end - start), 0, 1)
+    return np.linalg.norm(point - (start + t * (end - start)))
+
+
+def test_backward_pass_diagram_points_forwards_in_grey_and_backwards_from_L_to_1():
+    sizes = [2, 3, 3, 2]
+    fig = plots.backward_pass_diagram(sizes, biases={2: "$b$"})
+    ax = fig.axes[0]
+    centres = [tuple(circle.center) for circle in ax.patches]
+    assert len(centres) == sum(sizes)
+    layer_x = sorted({x for x, _ in centres})
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    forward = [a for a in arrows if a.arrow_patch.get_edgecolor()[:3] == to_rgb(plots.FOREGROUND)]
+    backward = [a for a in arrows if a.arrow_patch.get_edgecolor()[:3] == to_rgb(plots.COLORS[1])]
+    assert len(forward) + len(backward) == len(arrows)
+    assert len(forward) == 2 * 3 + 3 * 3 + 3 * 2  # every connection, once
+    assert len(backward) == 3 * 3 + 3 * 2  # beside w² and w³: from layer L = 3 back to 1
+    assert all(a.xy[0] > a.xyann[0] for a in forward)
+    assert all(a.xy[0] < a.xyann[0] for a in backward)
+    assert min(a.xy[0] for a in backward) > layer_x[1] - 0.1  # no error sent to layer 0
+    texts = [t.get_text() for t in ax.texts]
+    for l, equation in ((1, "BP2"), (2, "BP2"), (3, "BP1")):
+        assert f"$\\delta^{{{l}}}$ ({equation})" in texts
+    assert "$(w^{3})^T$" in texts and "bias $b$" in texts and "layer 3 = $L$" in texts
+    assert any("\\odot" in text and "BP2" in text for text in texts)
+    with pytest.raises(ValueError, match="sizes must hold at least 3 layers"):
+        plots.backward_pass_diagram([2, 2])
+    with pytest.raises(ValueError, match=r"got \(3, 0, 0\)"):
+        plots.backward_pass_diagram([2, 2, 2], weights={(3, 0, 0): "w"})
+
+
+def _distance_to_segment(point, start, end):
+    point, start, end = map(np.asarray, (point, start, end))
+    t = np.clip(np.dot(point - start, end - start) / np.dot(end - start, end - start), 0, 1)
+    return np.linalg.norm(point - (start + t * (end - start)))
+
+
+def test_backward_pass_diagram_labels_each_weight_of_mazurs_network_on_its_own_connection():
+    names = {(l, j, k): f"$w_{{{l}{j}{k}}}$" for l in (1, 2) for j in range(2) for k in range(2)}
+    ax = plots.backward_pass_diagram([2, 2, 2], weights=names).axes[0]
+    centres = [tuple(circle.center) for circle in ax.patches]
+    texts = {t.get_text(): t.get_position() for t in ax.texts}
+    for (l, j, k), name in names.items():
+        distance = {
+            (jj, kk): _distance_to_segment(
+                texts[name], centres[2 * (l - 1) + kk], centres[2 * l + jj]
+            )
+            for jj in range(2)
+            for kk in range(2)
+        }
+        assert min(distance, key=distance.get) == (j, k), (name, distance)
+    renderer = matplotlib.backends.backend_agg.FigureCanvasAgg(ax.figure).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() in names.values()]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    html = [figures_show(plots.backward_pass_diagram([2, 2, 2], weights=names)) for _ in range(2)]
+    assert html[0] == html[1]  # the same SVG on every build
+
+
+def figures_show(fig):
+    from backprop.figures import show
+
+    return show(fig, alt="a diagram", caption="").html
+
+
 # ------------------------------------------------------------------------------ digits
 
 

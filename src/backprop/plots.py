@@ -47,6 +47,7 @@ except ModuleNotFoundError as error:
 __all__ = [
     "COLORS",
     "FOREGROUND",
+    "backward_pass_diagram",
     "boundary_animation",
     "boundary_small_multiples",
     "cost_slice",
@@ -340,6 +341,139 @@ def network_diagram(
             fontsize=12,
         )
         ax.set(xlim=(-0.4, 2.0 * len(sizes) - 0.6), ylim=(-1.1, tallest - 0.5), aspect="equal")
+        ax.axis("off")
+    return fig
+
+
+def backward_pass_diagram(
+    sizes: Sequence[int] = (3, 4, 4, 2),
+    *,
+    weights: Mapping[tuple[int, int, int], str] | None = None,
+    biases: Mapping[int, str] | None = None,
+    width: float = 4.8,
+) -> Figure:
+    """Draw the backward pass: δ flows from the output layer L back to layer 1.
+
+    Grey arrows (the page's text colour through [`show`][backprop.figures.show]) point
+    forwards along each weight wˡⱼₖ, from neuron k of layer l − 1 to neuron j of layer l.
+    Orange arrows point backwards beside the weights wˡ⁺¹, from layer l + 1 to layer l:
+    BP2 computes δˡ from δˡ⁺¹ through (wˡ⁺¹)ᵀ, starting from δᴸ given by BP1. Layers and
+    neurons are counted from 0, as in [`network_diagram`][backprop.plots.network_diagram].
+
+    Parameters
+    ----------
+    sizes : sequence of int, default (3, 4, 4, 2)
+        Neurons per layer, the input layer first (at least 3 layers, at most 8 neurons each).
+    weights : mapping of (l, j, k) to str, optional
+        Labels written on connections, such as ``{(1, 0, 0): "$w_1$"}`` (placed for layers
+        of two neurons, as in Mazur's example).
+    biases : mapping of int to str, optional
+        A label for the bias shared by the neurons of layer l, written under the layer.
+    width : float, default 4.8
+        Width of the figure in inches; the height follows from the layers.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> fig = backward_pass_diagram([2, 2, 2], weights={(2, 1, 0): "$w_7$"})
+    >>> texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    >>> "$w_7$" in texts, "(BP1)" in texts, "(BP2)" in texts
+    (True, True, True)
+    """
+    sizes = [int(n) for n in sizes]
+    if len(sizes) < 3 or not all(1 <= n <= 8 for n in sizes):
+        raise ValueError(f"sizes must hold at least 3 layers of 1 to 8 neurons, got {sizes}")
+    weights, biases = dict(weights or {}), dict(biases or {})
+    L = len(sizes) - 1
+    for l, j, k in weights:
+        if not (1 <= l <= L and 0 <= j < sizes[l] and 0 <= k < sizes[l - 1]):
+            raise ValueError(
+                f"weights must be keyed by (l, j, k) with 1 <= l <= {L}, j < sizes[l], "
+                f"k < sizes[l - 1] for sizes {sizes}; got {(l, j, k)}"
+            )
+    gap, rise, top = 2.6, 1.2, 1.2 * (max(sizes) - 1)
+    inch = width / (gap * L + 1)  # of the figure, per unit of the drawing
+    line = 0.22 / inch  # the height of a line of text, in units of the drawing
+    rows = 2 + bool(biases)  # of text under the layers
+    bottom, high = -0.45 - line * rows, top + 0.4 + line * 4
+
+    def centre(layer: int, neuron: int) -> tuple[float, float]:
+        return gap * layer, top / 2 + rise * ((sizes[layer] - 1) / 2 - neuron)
+
+    def arrow(start, end, color, width):
+        ax.annotate(
+            "",
+            end,
+            start,
+            arrowprops={
+                "arrowstyle": "-|>,head_length=0.5,head_width=0.18",
+                "color": color,
+                "lw": width,
+                "shrinkA": 11,
+                "shrinkB": 11,
+            },
+        )
+
+    fig, ax = subplots(figsize=(width, (high - bottom) * inch))
+    with theme():
+        for l in range(1, L + 1):
+            lane = 0.07 if l >= 2 else 0.0  # forward and backward side by side
+            for j in range(sizes[l]):
+                for k in range(sizes[l - 1]):
+                    (x0, y0), (x1, y1) = centre(l - 1, k), centre(l, j)
+                    length = math.hypot(x1 - x0, y1 - y0)
+                    nx, ny = (y0 - y1) / length, (x1 - x0) / length  # normal, to the left
+                    dx, dy = lane * nx, lane * ny
+                    arrow((x0 + dx, y0 + dy), (x1 + dx, y1 + dy), FOREGROUND, 0.8)
+                    if l >= 2:  # BP2: δˡ⁻¹ from δˡ along wˡ, reversed
+                        arrow((x1 - dx, y1 - dy), (x0 - dx, y0 - dy), COLORS[1], 1.2)
+                    if (l, j, k) in weights:
+                        # level lines: outside; sloping ones: inside, well before they cross
+                        t, side = (0.3, 0.22) if y0 == y1 else (0.18, -0.13 - lane)
+                        x, y = (1 - t) * x0 + t * x1, (1 - t) * y0 + t * y1
+                        side = side if y >= top / 2 else -side
+                        ax.text(
+                            x + side * nx,
+                            y + side * ny,
+                            weights[(l, j, k)],
+                            ha="center",
+                            va="center",
+                        )
+        for layer, n in enumerate(sizes):
+            for neuron in range(n):
+                x, y = centre(layer, neuron)
+                ax.add_patch(Circle((x, y), 0.22, color=COLORS[0], zorder=3))
+                ax.text(x, y, str(neuron), color="white", ha="center", va="center", zorder=4)
+            below = [(f"layer {layer}" + (" = $L$" if layer == L else ""), FOREGROUND)]
+            if layer == 0:
+                below.append(("input", FOREGROUND))
+            else:
+                equation = "BP1" if layer == L else "BP2"
+                below.append((f"$\\delta^{{{layer}}}$ ({equation})", COLORS[1]))
+            if layer in biases:
+                below.append((f"bias {biases[layer]}", FOREGROUND))
+            for row, (text, color) in enumerate(below):
+                ax.text(gap * layer, -0.45 - line * row, text, color=color, ha="center", va="top")
+            if layer >= 2:
+                ax.text(
+                    gap * (layer - 0.5),
+                    top + 0.35,
+                    f"$(w^{{{layer}}})^T$",
+                    color=COLORS[1],
+                    ha="center",
+                    va="bottom",
+                )
+        key = [
+            r"$\rightarrow$ forward: $z^l = w^l a^{l-1} + b^l$, $a^l = \sigma(z^l)$",
+            r"$\leftarrow$ BP1: $\delta^L = \nabla_a C \odot \sigma'(z^L)$",
+            r"$\leftarrow$ BP2: $\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$",
+        ]
+        for row, (text, color) in enumerate(zip(key, (FOREGROUND, COLORS[1], COLORS[1]))):
+            ax.text(-0.5, high - line * (row + 1), text, color=color, ha="left", va="bottom")
+        ax.set(xlim=(-0.5, gap * L + 0.5), ylim=(bottom, high), aspect="equal")
         ax.axis("off")
     return fig
 
