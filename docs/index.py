@@ -12,7 +12,7 @@
 # networks, writes it in a few lines of NumPy, checks every equation numerically and runs
 # it on real data. Each page is executed when the site is built: every number and every
 # figure you see was computed by the code shown next to it, with the small Python package
-# [`backprop`](api.md) that comes with the site.
+# [`backprop`](api/index.md) that comes with the site.
 #
 # ## Who it is for
 #
@@ -45,7 +45,7 @@
 #    network as it learns.
 # 7. [**Exercises**](exercises.md), with solutions that the test suite runs.
 #
-# The [API reference](api.md) documents the package, and
+# The [API reference](api/index.md) documents the package, and
 # [Copy it into your project](copying.md) shows how to reuse the code.
 #
 # ## Take it with you

@@ -327,4 +327,4 @@ assert np.allclose(
 # With these names, [the four fundamental equations](equations.py) say how the error of
 # each layer, and then the derivative of the cost with respect to every weight and bias,
 # follow from the forward pass. The class that runs it all is
-# [`Network`][backprop.network.Network], documented in the [API reference](api.md).
+# [`Network`][backprop.network.Network], documented in the [API reference](api/index.md).
