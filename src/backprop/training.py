@@ -290,6 +290,7 @@ def _chunk_buffers(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray,
     return np.empty((chunk, x.shape[0]), x.dtype), np.empty((chunk, y.shape[0]), y.dtype)
 
 
+# --8<-- [start:matrix_step]
 def _matrix_step(net: Network, x, y, rate: float, velocities, **rule) -> None:
     """Take one step of SGD on the mini-batch ``x, y`` (columns): ``net.backprop(x, y)``
     and the update in one pass, each layer updated in place as soon as its gradient is known.
@@ -309,6 +310,9 @@ def _matrix_step(net: Network, x, y, rate: float, velocities, **rule) -> None:
             sigma_prime = net.sigmas[-l - 1].prime(zs[-l - 1], activations[-l - 1])
             delta = (w.T @ delta) * sigma_prime  # BP2, with wˡ before its update
         _update(b, w, step_b, step_w, velocities[-l], **rule)
+
+
+# --8<-- [end:matrix_step]
 
 
 def _per_example_step(net: Network, x, y, rate: float, velocities, **rule) -> None:
