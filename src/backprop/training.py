@@ -338,10 +338,11 @@ def _update(b, w, step_b, step_w, velocity, decay: float, momentum: float, neste
     """
     if decay:
         step_w += decay * w
-    for p, step, v in zip((b, w), (step_b, step_w), velocity or (None, None)):
-        if v is None:  # plain SGD
-            p -= step  # w ← w − η g
-            continue
+    if velocity is None:  # plain SGD: w ← w − η g
+        b -= step_b
+        w -= step_w
+        return
+    for p, step, v in zip((b, w), (step_b, step_w), velocity):
         v *= momentum
         v -= step  # v ← β v − η g
         if nesterov:
