@@ -22,6 +22,11 @@ the test set evaluated after each) is timed end to end with this package.
     python benchmarks/epoch.py              # the median of three repeats, whole epochs
     python benchmarks/epoch.py --quick      # a fifth of an epoch (per-example: less), not saved
     python benchmarks/epoch.py --repeats 5  # the median of five repeats
+    python benchmarks/epoch.py --blas-threads 2  # BLAS on two threads (default: one)
+
+BLAS runs on one thread by default, for every implementation alike: on a machine shared with
+other work, a multithreaded product waits for its busiest thread, and an epoch that takes
+0.2 s alone was measured at 2 to 15 s with other processes on the same two cores.
 
 Writes ``benchmarks/results/epoch.json`` and ``epoch.md`` (the table shown on the site).
 """
@@ -37,7 +42,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from backprop import Network
 from backprop.files import atomic_write
@@ -239,7 +244,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, nothing written")
     parser.add_argument("--repeats", type=int, help="round-robin repeats (default 3)")
+    parser.add_argument("--blas-threads", type=int, default=1, help="BLAS threads (default 1)")
     args = parser.parse_args()
+    with threadpool_limits(limits=args.blas_threads, user_api="blas"):
+        run(args)
+
+
+def run(args) -> None:
+    """Time every implementation, print the table and (unless ``--quick``) write it."""
     repeats = args.repeats or 3
     n = {"fast": 10_000 if args.quick else EPOCH, "slow": 2_000 if args.quick else 10_000}
     data = {np.dtype(dtype).name: load_mnist(dtype=dtype) for dtype in (np.float64, np.float32)}
