@@ -2,7 +2,8 @@
 """Set up the development environment and run the project's commands. Needs only Python >= 3.10.
 
     python3 dev.py serve [ARGS]   the site with live reload at http://127.0.0.1:8000/backprop/
-    python3 dev.py test [ARGS]    every test, doctest and page example, and the strict site build
+    python3 dev.py test [ARGS]    before a commit: tests, doctests, page examples, the strict site
+                                  build and a look at every page in a browser (--all: every test)
     python3 dev.py build [ARGS]   the strict site build into site/, then the PDF (as pdf does)
     python3 dev.py pdf [-d DIR]   print site/'s print page to site/backprop.pdf (needs Chromium)
     python3 dev.py offline [-d DIR]  the offline copy, zipped: site/backprop-offline.zip
@@ -11,6 +12,8 @@
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
+test runs the tests marked neither slow nor only smoke-tested (`-m "not slow or smoke"`), with
+the execution cache on; `test --all` runs every test with every page executed, as CI does.
 ARGS go to mkdocs serve, pytest or mkdocs build; `-d DIR` (`--site-dir`) puts the site, its
 PDF and the offline zip in DIR instead of site/. `COMMAND --help` says what COMMAND does and
 lists the options of the tool it runs, and runs nothing else. serve keeps serving when a page
@@ -228,6 +231,21 @@ def ensure_node_packages(folder: Path) -> None:
     stamp.write_text(digest, encoding="utf-8")
 
 
+def pytest_arguments(args: list[str]) -> list[str]:
+    """Return pytest's arguments for ``dev.py test args``: everything with ``--all``, else the
+    tests a commit needs, unless ``args`` choose themselves (``-m``, or the tests to run).
+
+    >>> pytest_arguments([]), pytest_arguments(["--all", "-x"]), pytest_arguments(["-m", "slow"])
+    (['-m', 'not slow or smoke'], ['-x'], ['-m', 'slow'])
+    >>> pytest_arguments(["tests/test_pdf.py::test_outline", "-x"])
+    ['tests/test_pdf.py::test_outline', '-x']
+    """
+    named = any((ROOT / arg.partition("::")[0]).exists() for arg in args if arg[:1] != "-")
+    if "--all" in args:
+        return [arg for arg in args if arg != "--all"]
+    return args if "-m" in args or named else ["-m", "not slow or smoke", *args]
+
+
 def commands(command: str, args: list[str]) -> list[list]:
     """Return the commands that ``python3 dev.py command args`` runs, in order. The PDF and the
     offline zip go to the site folder that ``-d``/``--site-dir`` names.
@@ -244,7 +262,7 @@ def commands(command: str, args: list[str]) -> list[list]:
         "serve": [
             [PYTHON, "-m", site, "serve", "-f", "mkdocs.yml", "--no-strict", "--dirty", *args]
         ],
-        "test": [[PYTHON, "-m", "pytest", *args]],
+        "test": [[PYTHON, "-m", "pytest", *pytest_arguments(args)]],
         "build": [
             [PYTHON, "-m", site, "build", "-f", "mkdocs.yml", "--strict", *args],
             [PYTHON, "-m", "tools.print_pdf", "--skip-without-chromium", "--site", folder],
@@ -269,6 +287,8 @@ def main(command: str, args: list[str]) -> int:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # silences Material's banner about MkDocs 2
     if command == "serve":  # no print page (the PDF's source): it costs seconds per rebuild
         os.environ.setdefault("BACKPROP_PRINT_PAGE", "false")
+    if command == "test" and "--all" not in args:  # pages executed once, then from the cache
+        os.environ.setdefault("BACKPROP_DOCS_CACHE", "1")
     for each in commands(command, args):
         code = run(*each)
         if code:

@@ -2,9 +2,12 @@
 
 ``built_site`` builds the documentation site once per test session, the way CI does:
 ``mkdocs build --strict`` into a temporary directory, with the execution cache off so that
-every page is executed from the current sources. Tests that use it are slow (a minute or
-more: every executed page runs); mark them ``@pytest.mark.slow`` so that
-``pytest -m "not slow"`` skips them.
+every page is executed from the current sources (``BACKPROP_DOCS_CACHE=1``, which
+``python3 dev.py test`` sets and ``test --all`` does not, turns it on). Tests that use it are
+slow (a minute or more: every executed page runs); mark them ``@pytest.mark.slow`` so that
+``pytest -m "not slow"`` skips them, and also ``smoke`` where ``python3 dev.py test`` should
+run them all the same (``-m "not slow or smoke"``): the built site's text, a look at every
+page in a browser.
 """
 
 from __future__ import annotations
@@ -36,7 +39,9 @@ def site_build(tmp_path_factory) -> SiteBuild:
     for module in ("mkdocs", "material", "mkdocs_jupyter", "mkdocstrings_handlers.python"):
         if importlib.util.find_spec(module.split(".")[0]) is None:
             pytest.skip(f"building the site needs {module} (pip install -e '.[docs]')")
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), BACKPROP_DOCS_CACHE="0")
+    cache = os.environ.get("BACKPROP_DOCS_CACHE", "0")  # dev.py test sets 1, test --all not
+    folder = tmp_path_factory.mktemp("site")
+    return build_site(ROOT / "mkdocs.yml", folder, BACKPROP_DOCS_CACHE=cache)
 
 
 @pytest.fixture(scope="session")

@@ -400,6 +400,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A server that lets a browser go without a word: a page closed while a response was on
+    its way (a broken pipe, a reset connection) is not an error worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """The site built for ``url``, served from a thread at the same path on 127.0.0.1.
 
@@ -408,7 +417,7 @@ class SiteServer:
     """
 
     def __init__(self, site_dir: Path, url: str):
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None)
+        self.httpd = _Server(("127.0.0.1", 0), None)
         self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
         self.base = self.origin + site_prefix(url)  # it needs the port, known once bound
         self.httpd.RequestHandlerClass = functools.partial(

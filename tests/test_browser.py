@@ -56,8 +56,9 @@ PREFIX = site_prefix(SITE_URL)
 NOTEBOOK_PAGES = [page for page in PAGES if page.is_notebook]
 BY_PATH = {page.path: page for page in PAGES}
 #: The screens and schemes each page is looked at in besides the desktop visit (see above).
+#: The first is the smoke test that ``python3 dev.py test`` runs before every commit.
 LOOKS = [
-    ("phone", "light"),
+    pytest.param("phone", "light", marks=pytest.mark.smoke),
     ("phone-landscape", "light"),
     ("tablet", "light"),
     ("short-laptop", "light"),
@@ -185,7 +186,7 @@ def test_no_serious_accessibility_violations(site, page, scheme):
 
 
 @by_page
-@pytest.mark.parametrize(("viewport", "scheme"), LOOKS, ids=["-".join(look) for look in LOOKS])
+@pytest.mark.parametrize(("viewport", "scheme"), LOOKS)
 def test_page_reads_well_on_every_screen(site, page, viewport, scheme):
     found = site.look(page.path, page.slug, viewport, scheme)
     assert found["status"] == 200

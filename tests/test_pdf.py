@@ -26,6 +26,8 @@ pytestmark = pytest.mark.slow
 
 PAGES = nav_pages()
 EQUATIONS = ("BP1", "BP2", "BP3", "BP4")
+#: The symbol type mkdocstrings shows before an object's name in its heading (`mod`, `class`).
+SYMBOL = r"(?:(?:mod|class|func|meth|attr|prop) +)?"
 #: TeX a reader should never see: `$$`, `\[`, `\(`, a TeX command, `\eqref`'s "???".
 RAW_TEX = re.compile(r"\$\$|\\[\[\]()]|\\(?:frac|partial|sum|sigma|delta|odot|eqref|label|tag)\b")
 
@@ -70,9 +72,11 @@ def test_title_page_gives_the_version_and_the_build_date(texts):
 
 
 def _chapter_pages(pdf) -> dict[str, int]:
-    """The page each nav page starts on (print-site's section id is the page's URL path)."""
+    """The page each nav page starts on (print-site's section id is the page's URL path, with
+    ``-`` for ``/``: ``api-network``)."""
     destinations = destination_pages(pdf)
-    return {page.title: destinations[page.path.strip("/") or "index"] for page in PAGES}
+    ids = {page.title: page.path.strip("/").replace("/", "-") or "index" for page in PAGES}
+    return {title: destinations[id] for title, id in ids.items()}
 
 
 def test_every_page_is_a_chapter_in_reading_order(pdf, texts):
@@ -120,7 +124,7 @@ def test_every_heading_has_a_number_of_its_own(reader):
         if depth > 1 or chapter in ("Contents", "Solutions") or page == 1:  # the cover
             continue
         text = reader.pages[page - 1].extract_text()  # a heading starts a line
-        heading = re.search(rf"^(\d+(?:\.\d+)*) {re.escape(title)}", text, re.M)
+        heading = re.search(rf"^(\d+(?:\.\d+)*) +{SYMBOL}{re.escape(title.strip())}", text, re.M)
         if heading is None:
             unnumbered.append(f"{title!r} (page {page})")
         else:

@@ -100,6 +100,7 @@ def labels_and_references() -> tuple[dict[str, list[str]], dict[str, list[str]]]
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_strict_build_prints_no_warning(site_build):
     assert site_build.returncode == 0, site_build.log[-6000:]
     noise = [
@@ -111,6 +112,7 @@ def test_strict_build_prints_no_warning(site_build):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_each_api_page_is_light_and_links_its_module_to_its_source(built_site):
     pages = sorted((DOCS / "api").glob("*.md"))
     for page in pages:
@@ -121,6 +123,7 @@ def test_each_api_page_is_light_and_links_its_module_to_its_source(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_every_nav_page_is_built_with_its_own_description(built_site):
     site_description = " ".join(mkdocs_config()["site_description"].split())
     undescribed = []
@@ -133,6 +136,7 @@ def test_every_nav_page_is_built_with_its_own_description(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_executed_pages_show_their_outputs_in_site_style(built_site):
     import jupytext  # the site's toolchain, there when the site was built
 
@@ -163,6 +167,7 @@ def test_executed_pages_show_their_outputs_in_site_style(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_no_page_shows_html_or_css_source_as_text(built_site):
     """mkdocs-jupyter appends a stylesheet to an executed page, which Markdown once showed as a
     code block of CSS at the end of the page (and of the print page, nine times)."""
@@ -175,6 +180,7 @@ def test_no_page_shows_html_or_css_source_as_text(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_the_site_publishes_no_build_file(built_site):
     """The theme's folder and docs/ hold build files (ruff.toml, the notebook template) that
     MkDocs copies into the site unless they are kept out of it."""
@@ -182,6 +188,7 @@ def test_the_site_publishes_no_build_file(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_no_page_loads_anything_from_another_host(built_site):
     third_party = []
     for path in html_files(built_site):
@@ -194,6 +201,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_every_internal_link_and_resource_exists(built_site):
     prefix = urlsplit(mkdocs_config()["site_url"]).path  # 404.html links from the root
     ids: dict[Path, set[str]] = {}
@@ -296,6 +304,7 @@ def test_typeset_pages_are_cached_and_the_same_from_the_cache(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_built_pages_hold_typeset_formulas_and_no_math_script(built_site):
     for page in nav_pages():
         html = (built_site / page.output).read_text(encoding="utf-8")
@@ -308,6 +317,7 @@ def test_built_pages_hold_typeset_formulas_and_no_math_script(built_site):
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_search_index_reads_as_prose_and_formulas(built_site):
     """Search excerpts show formulas as text, not TeX, and executed pages' prose, not code."""
     docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -345,6 +355,7 @@ def _number_runs(page_html: str) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.smoke
 def test_search_excerpts_hold_no_figure_metadata_and_no_table_of_numbers(built_site):
     """A search excerpt reads as prose: not matplotlib's SVG metadata ("image/svg+xml Matplotlib
     v3.11.2, https://matplotlib.org/"), not the digits of a table."""
@@ -431,6 +442,24 @@ def test_api_reference_documents_every_public_module_on_a_page_of_its_own():
     documented = {page for page, modules in documented.items() if modules}
     modules = {p.stem for p in (ROOT / "src/backprop").glob("*.py") if not p.name.startswith("_")}
     assert modules - documented == set()
+
+
+def test_api_overview_describes_each_module_in_its_docstring_s_words():
+    """The overview's table gives each module's page and the first paragraph of its docstring,
+    in reading order: the order of the nav."""
+    import importlib
+
+    rows = re.findall(
+        r"^\| \[`backprop\.(\w+)`\]\(\1\.md\) \| (.+) \|$",
+        (DOCS / "api" / "index.md").read_text(encoding="utf-8"),
+        re.M,
+    )
+    nav = [page.source for page in nav_pages() if page.source.startswith("api/")]
+    assert [f"api/{module}.md" for module, _ in rows] == nav[1:]
+    for module, description in rows:
+        docstring = importlib.import_module(f"backprop.{module}").__doc__
+        first = " ".join(docstring.strip().split("\n\n")[0].split()).replace("``", "`")
+        assert description == first, module
 
 
 def test_every_equation_reference_has_exactly_one_label():

@@ -150,7 +150,7 @@ def test_ci_runs_what_the_readme_and_ci_script_run():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(command in readme for command in README_COMMANDS)
     ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "\npython3 dev.py test\n" in ci_script
+    assert "\npython3 dev.py test --all\n" in ci_script
     runs = {step["run"] for path in WORKFLOWS for step in steps(load(path)) if "run" in step}
     for command in (".ci/run", "python3 dev.py lint", "python3 dev.py build"):
         assert command in runs, command
