@@ -113,10 +113,18 @@ def test_strict_build_prints_no_warning(site_build):
 
 @pytest.mark.slow
 @pytest.mark.smoke
+def _api_modules() -> dict[str, list[str]]:
+    """The modules each page of ``docs/api/`` documents (its ``::: backprop.<module>`` lines),
+    by the page's name."""
+    return {
+        page.stem: re.findall(r"^::: backprop\.(\w+)", page.read_text(encoding="utf-8"), re.M)
+        for page in sorted((DOCS / "api").glob("*.md"))
+    }
+
+
 def test_each_api_page_is_light_and_links_its_module_to_its_source(built_site):
-    pages = sorted((DOCS / "api").glob("*.md"))
-    for page in pages:
-        for module in re.findall(r"^::: backprop\.(\w+)", page.read_text(encoding="utf-8"), re.M):
+    for modules in _api_modules().values():
+        for module in modules:
             html = (built_site / "api" / module / "index.html").read_text(encoding="utf-8")
             assert len(html.encode()) < 200_000, module
             assert f"/blob/main/src/backprop/{module}.py" in html, module
@@ -434,12 +442,9 @@ def test_snippet_references_on_pages_name_existing_sections():
 
 
 def test_api_reference_documents_every_public_module_on_a_page_of_its_own():
-    documented = {
-        page.stem: re.findall(r"^::: backprop\.(\w+)", page.read_text(encoding="utf-8"), re.M)
-        for page in (DOCS / "api").glob("*.md")
-    }
-    assert all(modules in ([], [page]) for page, modules in documented.items()), documented
-    documented = {page for page, modules in documented.items() if modules}
+    pages = _api_modules()
+    assert all(modules in ([], [page]) for page, modules in pages.items()), pages
+    documented = {page for page, modules in pages.items() if modules}
     modules = {p.stem for p in (ROOT / "src/backprop").glob("*.py") if not p.name.startswith("_")}
     assert modules - documented == set()
 
