@@ -12,8 +12,8 @@
     python3 dev.py lint           ruff check and ruff format --check
     python3 dev.py mnist          download MNIST (about 11 MB, checksums verified) once
 
-test runs the tests marked neither slow nor only smoke-tested (`-m "not slow or smoke"`), with
-the execution cache on; `test --all` runs every test with every page executed, as CI does.
+test runs the tests not marked slow and the slow ones marked smoke (`-m "not slow or smoke"`),
+with the execution cache on; `test --all` runs every test with every page executed, as CI does.
 ARGS go to mkdocs serve, pytest or mkdocs build; `-d DIR` (`--site-dir`) puts the site, its
 PDF and the offline zip in DIR instead of site/. `COMMAND --help` says what COMMAND does and
 lists the options of the tool it runs, and runs nothing else. serve keeps serving when a page
